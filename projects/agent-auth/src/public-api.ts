@@ -1,0 +1,14 @@
+/*
+ * Public API of @texera/agent-auth.
+ */
+export { type AgentAuthConfig, type TokenResult } from './lib/config';
+export { AgentAuthError } from './lib/errors';
+export {
+  AgentAuthFailures,
+  type AgentAuthChannel,
+  type AgentAuthFailure,
+  type AgentAuthFailureReason,
+} from './lib/failures';
+export { AgentAuthInterceptor, SKIP_AGENT_AUTH, agentAuthInterceptor } from './lib/interceptor';
+export { AgentAuthModule, provideAgentAuth } from './lib/provide';
+export { redactToken } from './lib/redact';

@@ -1,0 +1,70 @@
+// `npm test`: every suite the repo has, in order, each a real process. Fails on any failure
+// and on any skipped or focused test, since a skipped test must never be counted as passing.
+import { spawn } from 'node:child_process';
+import { ensureTool } from './system-deps.mjs';
+
+const npx = (...args) => ['npx', ...args];
+
+/** needs: system programs installed (or named) before anything runs. */
+const SUITES = [
+  {
+    name: 'library (Karma, Chromium)',
+    cmd: npx('ng', 'test', 'agent-auth', '--watch=false'),
+    needs: ['chromium'],
+  },
+];
+
+const SKIPPED = [
+  /\(skipped (\d+)\)/, // karma
+  /^[#ℹ] skipped (\d+)$/m, // node --test
+  /^[#ℹ] todo (\d+)$/m,
+  /^\s*(\d+) skipped$/m, // playwright
+];
+
+function run(suite) {
+  return new Promise((resolve) => {
+    const [cmd, ...args] = suite.cmd;
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...suite.env },
+    });
+    let output = '';
+    const relay = (stream, out) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        out.write(chunk);
+      });
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    child.on('close', (code) => {
+      const skipped = SKIPPED.map((re) => Number(re.exec(output)?.[1] ?? 0)).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      if (code === 0 && skipped > 0)
+        console.error(`\n${suite.name}: ${skipped} skipped test(s); skipped tests fail the run.`);
+      resolve(code === 0 && skipped === 0);
+    });
+  });
+}
+
+const only = process.argv.slice(2);
+const selected = only.length ? SUITES.filter((s) => only.some((o) => s.name.includes(o))) : SUITES;
+for (const tool of new Set(selected.flatMap((s) => s.needs ?? []))) ensureTool(tool);
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+for (const suite of selected) {
+  console.log(`\n=== ${suite.name}`);
+  if (await run(suite)) passed++;
+  else {
+    failed++;
+    console.error(`=== ${suite.name}: FAILED`);
+  }
+}
+console.log(
+  `\nagent-auth: ${selected.length} suites in ${Math.round((Date.now() - started) / 1000)} s`,
+);
+console.log(`suites: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
