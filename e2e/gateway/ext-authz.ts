@@ -1,0 +1,139 @@
+import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { endToEndHeaders } from './http-util.js';
+
+/** Headers the auth service may set on the upstream request (Envoy Gateway `headersToBackend`). */
+export const IDENTITY_HEADERS = ['x-user-id', 'x-user-name', 'x-user-email'] as const;
+
+export interface ExtAuthzConfig {
+  authUrl: string;
+  /** Envoy's `path_prefix`: prepended to the original path. */
+  pathPrefix: string;
+  /** Extra client headers sent to the auth service (Envoy Gateway `headersToExtAuth`). */
+  headersToExtAuth: string[];
+  timeoutMs: number;
+}
+
+export type AuthOutcome =
+  | { allowed: true; status: 200; identity: Record<string, string> }
+  | { allowed: false; status: number; headers: OutgoingHttpHeaders; body: Buffer; note: string };
+
+/** Most an auth response body may be; Envoy buffers it whole too. */
+const MAX_AUTH_BODY = 64 * 1024;
+
+/** Client-sent identity claims are removed before anything else (ClientTrafficPolicy `earlyRequestHeaders.remove`). */
+export function withoutClientIdentity(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !name.startsWith('x-user-')),
+  );
+}
+
+/** What Envoy's HTTP ext_authz sends: Host, Authorization, Content-Length: 0, plus the configured extras. */
+export function authRequestHeaders(
+  client: IncomingHttpHeaders,
+  extra: string[],
+): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = { 'content-length': 0 };
+  for (const name of ['host', 'authorization', ...extra.map((h) => h.toLowerCase())]) {
+    const value = client[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+/**
+ * Envoy's verdict on an auth response status: exactly 200 allows; 5xx is an error (403, the
+ * default `status_on_error`); any other status is the auth service's own denial and reaches the
+ * client as sent.
+ */
+export function verdictFor(status: number): 'allow' | 'error' | 'deny' {
+  if (status === 200) return 'allow';
+  return status >= 500 || status < 200 ? 'error' : 'deny';
+}
+
+const FORBIDDEN: Extract<AuthOutcome, { allowed: false }> = {
+  allowed: false,
+  status: 403,
+  headers: {},
+  body: Buffer.alloc(0),
+  note: '',
+};
+
+/**
+ * One ext_authz check: same method, `pathPrefix` + original path with its query, no body.
+ * Refused connections, timeouts and 5xx all come back as a bare 403.
+ */
+export function checkRequest(
+  config: ExtAuthzConfig,
+  method: string,
+  path: string,
+  clientHeaders: IncomingHttpHeaders,
+): Promise<AuthOutcome> {
+  const target = new URL(config.authUrl);
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: AuthOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const failed = (note: string) => finish({ ...FORBIDDEN, note });
+    const req = request({
+      host: target.hostname,
+      port: target.port,
+      method,
+      // Raw concatenation, never URL resolution: `..` or `%2e` must reach the auth service as sent.
+      path: config.pathPrefix + path,
+      headers: authRequestHeaders(clientHeaders, config.headersToExtAuth),
+      agent: false,
+    });
+    const timer = setTimeout(() => {
+      failed('auth=timeout');
+      req.destroy();
+    }, config.timeoutMs);
+    req.on('error', () => failed('auth=unreachable'));
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const verdict = verdictFor(status);
+      if (verdict === 'error') {
+        res.resume();
+        failed(`auth=${status}`);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_AUTH_BODY) {
+          failed('auth=oversized');
+          req.destroy();
+        } else chunks.push(chunk);
+      });
+      res.on('error', () => failed('auth=broken'));
+      res.on('end', () => {
+        if (verdict === 'allow') {
+          const identity: Record<string, string> = {};
+          for (const name of IDENTITY_HEADERS) {
+            const value = res.headers[name];
+            if (typeof value === 'string') identity[name] = value;
+          }
+          finish({ allowed: true, status: 200, identity });
+        } else {
+          // Without allowed_client_headers, Envoy relays every auth response header except Host.
+          const headers = endToEndHeaders(
+            res.headers,
+            (name) => name === 'host' || name === 'content-length',
+          );
+          finish({
+            allowed: false,
+            status,
+            headers,
+            body: Buffer.concat(chunks),
+            note: `auth=${status}`,
+          });
+        }
+      });
+    });
+    req.end();
+  });
+}

@@ -1,0 +1,13 @@
+export { startAccessControl, type AccessControlOptions } from './access-control.js';
+export {
+  startAgentService,
+  type AgentServiceOptions,
+  type ReceivedRequest,
+  type RunningAgentService,
+} from './agent-service.js';
+export { startGateway, type GatewayOptions } from './gateway.js';
+export { startStack, type RunningStack, type StackOptions } from './stack.js';
+export { mintToken, TEXERA_DEV_SECRET, type MintClaims } from './mint.js';
+export { CLOSE_TOKEN_EXPIRED, type ReactFrame } from './react-session.js';
+export type { RunningServer } from './servers.js';
+export type { LogFn } from './log.js';

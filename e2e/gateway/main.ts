@@ -1,0 +1,52 @@
+// `npm run gateway`: the three servers on loopback. PORT (gateway), STATIC_DIR, GATEWAY_DEV_TOKENS=0,
+// and the secret from AUTH_JWT_SECRET / AUTH_CONF_PATH like the agent-service itself.
+import {
+  AgentAuthConfigError,
+  loadJwtSecret,
+} from '../../projects/agent-service-auth/src/index.js';
+import { TEXERA_DEV_SECRET } from './mint.js';
+import { startStack } from './stack.js';
+
+async function secretFromEnvironment(): Promise<string> {
+  try {
+    return await loadJwtSecret();
+  } catch (error) {
+    if (!(error instanceof AgentAuthConfigError) || error.code !== 'unset') throw error;
+    console.warn(
+      "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's development secret (auth.conf default)",
+    );
+    return TEXERA_DEV_SECRET;
+  }
+}
+
+function portFromEnvironment(): number {
+  const raw = process.env['PORT'] ?? '0';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(raw)}`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({
+    port: portFromEnvironment(),
+    secret: await secretFromEnvironment(),
+    staticDir: process.env['STATIC_DIR'] || undefined,
+    devTokens: process.env['GATEWAY_DEV_TOKENS'] !== '0',
+    log: (line) => console.log(line),
+  });
+  console.log(`gateway listening on ${stack.url}`);
+  const stop = () => {
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,349 @@
+// Envoy HTTP ext_authz, point by point, against a recording auth service and upstream.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  startAgentService,
+  startGateway,
+  mintToken,
+  type RunningAgentService,
+  type RunningServer,
+} from '../index.js';
+import {
+  bearer,
+  framesUntil,
+  mustOpen,
+  mustRefuse,
+  send,
+  startRecorder,
+  wsUrl,
+  type Recorder,
+  type Reply,
+} from './helpers.js';
+
+const SECRET = 'gateway-test-secret-0123456789ab';
+const ALLOW: Reply = {
+  status: 200,
+  headers: { 'x-user-id': '42', 'x-user-name': 'alice', 'x-user-email': 'alice@example.org' },
+};
+const AUTH_TIMEOUT_MS = 300;
+
+let auth: Recorder;
+let upstream: Recorder;
+let gateway: RunningServer;
+
+before(async () => {
+  auth = await startRecorder(() => ALLOW);
+  upstream = await startRecorder((req) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ upstream: req.method }),
+  }));
+  gateway = await startGateway({
+    authUrl: auth.url,
+    upstreamUrl: upstream.url,
+    headersToExtAuth: ['x-request-id'],
+    authTimeoutMs: AUTH_TIMEOUT_MS,
+  });
+});
+
+after(async () => {
+  await Promise.all([gateway.close(), auth.close(), upstream.close()]);
+});
+
+beforeEach(() => {
+  auth.received.length = 0;
+  upstream.received.length = 0;
+  auth.reply = () => ALLOW;
+});
+
+describe('the check request', () => {
+  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+    it(`${method}: same method, /api/auth + path with its query, no body`, async () => {
+      const path = '/api/agents/7/settings?view=full&access-token=abc%2Fdef';
+      const body = method === 'GET' || method === 'HEAD' ? undefined : '{"maxSteps":3}';
+      const res = await send(gateway.url + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...bearer('t0k') },
+        body,
+      });
+      assert.equal(res.status, 200);
+      assert.equal(auth.received.length, 1);
+      const [check] = auth.received;
+      assert.equal(check.method, method);
+      assert.equal(check.url, `/api/auth${path}`);
+      assert.equal(check.body, '');
+      assert.equal(check.headers['content-length'], '0');
+      assert.equal(upstream.received.length, 1);
+      assert.equal(upstream.received[0].method, method);
+      assert.equal(upstream.received[0].url, path);
+      assert.equal(upstream.received[0].body, body ?? '');
+    });
+  }
+
+  it('keeps dot segments and encodings in the checked path as the client sent them', async () => {
+    await send(`${gateway.url}/api/agents/%2e%2e/x/../y?q=%20`);
+    assert.equal(auth.received[0].url, '/api/auth/api/agents/%2e%2e/x/../y?q=%20');
+  });
+
+  it('sends only Host, Authorization, Content-Length: 0 and the configured headersToExtAuth', async () => {
+    await send(`${gateway.url}/api/agents`, {
+      method: 'POST',
+      body: '{}',
+      headers: {
+        host: 'texera.example:8080',
+        authorization: 'Bearer t0k',
+        cookie: 'session=1',
+        'user-agent': 'test',
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-forwarded-for': '10.0.0.1',
+        'x-request-id': 'req-1',
+        'x-custom': 'no',
+        'x-user-id': '999',
+      },
+    });
+    const headers = { ...auth.received[0].headers };
+    delete headers.connection; // connection management is per hop, not part of the check
+    assert.deepEqual(headers, {
+      host: 'texera.example:8080',
+      authorization: 'Bearer t0k',
+      'content-length': '0',
+      'x-request-id': 'req-1',
+    });
+  });
+
+  it('sends no Authorization when the client sent none (the WS token rides in the query)', async () => {
+    await send(`${gateway.url}/api/agents/1/react?access-token=q`);
+    assert.equal(auth.received[0].headers.authorization, undefined);
+    assert.equal(auth.received[0].url, '/api/auth/api/agents/1/react?access-token=q');
+  });
+});
+
+describe('an allowed request (exactly 200)', () => {
+  it('reaches the upstream with the identity headers from the auth answer, overwriting spoofed ones', async () => {
+    auth.reply = () => ({
+      status: 200,
+      headers: { ...ALLOW.headers, 'x-user-role': 'ADMIN', 'x-other': 'no' },
+    });
+    const res = await send(`${gateway.url}/api/agents`, {
+      headers: {
+        ...bearer('t0k'),
+        'x-user-id': '999',
+        'X-User-Name': 'mallory',
+        'x-user-email': 'm@evil',
+        'x-user-role': 'ADMIN',
+      },
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body), { upstream: 'GET' });
+    const seen = upstream.received[0].headers;
+    assert.equal(seen['x-user-id'], '42');
+    assert.equal(seen['x-user-name'], 'alice');
+    assert.equal(seen['x-user-email'], 'alice@example.org');
+    assert.equal(seen['x-user-role'], undefined, 'only headersToBackend are copied');
+    assert.equal(seen['x-other'], undefined);
+    assert.equal(seen.authorization, 'Bearer t0k', 'the JWT travels on for re-verification');
+  });
+
+  it('strips every client x-user-* even when the auth answer sets none', async () => {
+    auth.reply = () => ({ status: 200 });
+    await send(`${gateway.url}/api/agents`, {
+      headers: { 'x-user-id': '999', 'x-user-name': 'mallory', 'x-user-anything': '1' },
+    });
+    assert.deepEqual(
+      Object.keys(upstream.received[0].headers).filter((h) => h.startsWith('x-user-')),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(auth.received[0].headers).filter((h) => h.startsWith('x-user-')),
+      [],
+    );
+  });
+});
+
+describe('a denial from the auth service', () => {
+  const denials: [string, Reply][] = [
+    ['201', { status: 201, headers: { 'x-auth': 'created' }, body: 'created-body' }],
+    ['204', { status: 204, headers: { 'x-auth': 'empty' } }],
+    ['302', { status: 302, headers: { location: '/login?returnUrl=%2F' }, body: 'redirect' }],
+    [
+      '401',
+      {
+        status: 401,
+        headers: {
+          'www-authenticate': 'Bearer realm="agent-service"',
+          'content-type': 'application/json',
+        },
+        body: '{"reason":"missing"}',
+      },
+    ],
+    [
+      '403',
+      { status: 403, headers: { 'content-type': 'application/json' }, body: '{"reason":"role"}' },
+    ],
+    ['429', { status: 429, headers: { 'retry-after': '5' }, body: 'slow down' }],
+  ];
+  for (const [name, reply] of denials) {
+    it(`${name}: status, headers and body go to the client; the upstream is never called`, async () => {
+      auth.reply = () => reply;
+      const res = await send(`${gateway.url}/api/agents/1/settings`, {
+        method: 'PATCH',
+        body: '{}',
+        headers: bearer('t0k'),
+      });
+      assert.equal(res.status, reply.status);
+      assert.equal(res.body, reply.body ?? '');
+      for (const [header, value] of Object.entries(reply.headers ?? {}))
+        assert.equal(res.headers[header], value);
+      assert.equal(upstream.received.length, 0);
+    });
+  }
+
+  it('does not relay the auth answer’s Host header', async () => {
+    auth.reply = () => ({ status: 401, headers: { host: 'auth.internal', 'x-keep': 'yes' } });
+    const res = await send(`${gateway.url}/api/agents`);
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.host, undefined);
+    assert.equal(res.headers['x-keep'], 'yes');
+  });
+});
+
+describe('an auth service failure is a bare 403', () => {
+  for (const status of [500, 502, 503]) {
+    it(`${status}: 403 without the auth body; the upstream is never called`, async () => {
+      auth.reply = () => ({
+        status,
+        headers: { 'x-debug': 'internal' },
+        body: 'stack trace with secrets',
+      });
+      const res = await send(`${gateway.url}/api/agents`, { headers: bearer('t0k') });
+      assert.equal(res.status, 403);
+      assert.equal(res.body, '');
+      assert.equal(res.headers['x-debug'], undefined);
+      assert.equal(upstream.received.length, 0);
+    });
+  }
+
+  it('a hanging auth service: 403 after authTimeoutMs', async () => {
+    auth.reply = () => 'hang';
+    const started = performance.now();
+    const res = await send(`${gateway.url}/api/agents`, { headers: bearer('t0k') });
+    const elapsed = performance.now() - started;
+    assert.equal(res.status, 403);
+    assert.ok(
+      elapsed >= AUTH_TIMEOUT_MS - 20 && elapsed < AUTH_TIMEOUT_MS + 1500,
+      `took ${elapsed} ms`,
+    );
+    assert.equal(upstream.received.length, 0);
+  });
+
+  it('an auth service that is down: 403', async () => {
+    const gone = await startRecorder(() => ALLOW);
+    await gone.close();
+    const lonely = await startGateway({ authUrl: gone.url, upstreamUrl: upstream.url });
+    try {
+      const res = await send(`${lonely.url}/api/agents`, { headers: bearer('t0k') });
+      assert.equal(res.status, 403);
+      assert.equal(upstream.received.length, 0);
+    } finally {
+      await lonely.close();
+    }
+  });
+});
+
+describe('routes outside /api/agents', () => {
+  for (const path of ['/api/agentsX', '/api/other', '/api', '/dev/token', '/', '/index.html']) {
+    it(`${path}: 404 without consulting the auth service or the upstream`, async () => {
+      const res = await send(gateway.url + path, {
+        method: path === '/dev/token' ? 'POST' : 'GET',
+      });
+      assert.equal(res.status, 404);
+      assert.equal(auth.received.length, 0);
+      assert.equal(upstream.received.length, 0);
+    });
+  }
+});
+
+describe('WebSocket upgrades', () => {
+  let agents: RunningAgentService;
+  let wsGateway: RunningServer;
+  let token: string;
+
+  before(async () => {
+    agents = await startAgentService({ secret: SECRET });
+    wsGateway = await startGateway({
+      authUrl: auth.url,
+      upstreamUrl: agents.url,
+      authTimeoutMs: AUTH_TIMEOUT_MS,
+    });
+    token = await mintToken(SECRET, { role: 'REGULAR', name: 'alice', userId: 42 });
+  });
+
+  after(async () => {
+    await Promise.all([wsGateway.close(), agents.close()]);
+  });
+
+  beforeEach(() => {
+    agents.received.length = 0;
+  });
+
+  it('is checked once, before 101, with the query in the checked path; frames then flow', async () => {
+    const socket = await mustOpen(
+      wsUrl(wsGateway.url, `/api/agents/1/react?access-token=${token}`),
+      { 'x-user-id': '999' },
+    );
+    assert.equal(auth.received.length, 1);
+    assert.equal(auth.received[0].method, 'GET');
+    assert.equal(auth.received[0].url, `/api/auth/api/agents/1/react?access-token=${token}`);
+    socket.ws.send(JSON.stringify({ type: 'prompt', prompt: 'hi' }));
+    const frames = await framesUntil(socket, (f) => f['type'] === 'status');
+    assert.deepEqual(frames[0], { type: 'ready', agentId: '1', user: 'alice' });
+    socket.ws.close();
+    assert.equal(auth.received.length, 1, 'frames are not re-checked');
+    assert.equal(agents.received.length, 1);
+    assert.equal(agents.received[0].headers['x-user-id'], '42', 'spoofed x-user-id replaced');
+  });
+
+  it('a 401 from the auth service is an HTTP response on the socket; the upstream never sees the upgrade', async () => {
+    auth.reply = () => ({
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="agent-service"' },
+      body: '{"reason":"expired"}',
+    });
+    const refused = await mustRefuse(
+      wsUrl(wsGateway.url, `/api/agents/1/react?access-token=${token}`),
+    );
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body, '{"reason":"expired"}');
+    assert.equal(refused.headers['www-authenticate'], 'Bearer realm="agent-service"');
+    assert.equal(agents.received.length, 0);
+  });
+
+  for (const [name, reply] of [
+    ['500', () => ({ status: 500 })],
+    ['a hang', () => 'hang' as const],
+  ] as const) {
+    it(`${name} from the auth service refuses the upgrade with 403`, async () => {
+      auth.reply = reply;
+      const refused = await mustRefuse(
+        wsUrl(wsGateway.url, `/api/agents/1/react?access-token=${token}`),
+      );
+      assert.equal(refused.status, 403);
+      assert.equal(agents.received.length, 0);
+    });
+  }
+
+  it('an upgrade outside /api/agents is refused with 404 and never checked', async () => {
+    const refused = await mustRefuse(wsUrl(wsGateway.url, '/api/other/socket'));
+    assert.equal(refused.status, 404);
+    assert.equal(auth.received.length, 0);
+  });
+
+  it('the upstream’s own refusal (a forged token the auth service let through) is relayed', async () => {
+    const refused = await mustRefuse(
+      wsUrl(wsGateway.url, `/api/agents/1/react?access-token=${token}x`),
+    );
+    assert.equal(refused.status, 401);
+    assert.match(refused.body, /bad-signature/);
+  });
+});

@@ -1,0 +1,106 @@
+// `npm run gateway` as a process: the ready line, the secret sources, and a clean stop.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { mintToken, TEXERA_DEV_SECRET } from '../index.js';
+import { bearer, send } from './helpers.js';
+
+const MAIN = resolve(__dirname, '../main.ts');
+const READY = /^gateway listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  output: () => string;
+}
+
+function launch(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const { AUTH_JWT_SECRET: _s, AUTH_CONF_PATH: _c, PORT: _p, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const { child, output } = launch(env);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const ready = READY.exec(output());
+    if (ready) return { child, output, url: ready[1], port: Number(ready[2]) };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`gateway did not start: ${output()}`);
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  const [code] = (await exited) as [number | null];
+  return code;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+describe('npm run gateway (e2e/gateway/main.ts)', () => {
+  it('uses PORT and AUTH_JWT_SECRET, honours GATEWAY_DEV_TOKENS=0, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const gw = await start({
+      PORT: String(port),
+      AUTH_JWT_SECRET: 'Main-Test-Secret',
+      GATEWAY_DEV_TOKENS: '0',
+    });
+    try {
+      assert.equal(gw.port, port);
+      assert.doesNotMatch(gw.output(), /warning/);
+      const token = await mintToken('main-test-secret', { role: 'REGULAR' });
+      assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(token) })).status, 200);
+      assert.equal(
+        (await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"ADMIN"}' })).status,
+        404,
+      );
+      assert.ok(!gw.output().includes(token), 'the token reached stdout');
+    } finally {
+      assert.equal(await stop(gw.child, 'SIGTERM'), 0);
+    }
+  });
+
+  it("falls back to Texera's development secret with a warning, and exits 0 on SIGINT", async () => {
+    const gw = await start({});
+    try {
+      assert.match(gw.output(), /warning: .*development secret/);
+      const res = await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"REGULAR"}' });
+      const { token } = JSON.parse(res.body) as { token: string };
+      assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(token) })).status, 200);
+      const texera = await mintToken(TEXERA_DEV_SECRET, { role: 'ADMIN' });
+      assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(texera) })).status, 200);
+    } finally {
+      assert.equal(await stop(gw.child, 'SIGINT'), 0);
+    }
+  });
+
+  it('refuses to start on a random secret, explaining why, without printing the value', async () => {
+    const { child, output } = launch({ AUTH_JWT_SECRET: 'RANDOM' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 1);
+    assert.match(output(), /JVM/);
+    assert.doesNotMatch(output(), /RANDOM|listening/);
+  });
+});

@@ -1,0 +1,86 @@
+import { AgentAuthError } from './errors.js';
+import { isAgentRole, type AgentUser } from './user.js';
+import type { AgentTokenVerifier } from './verifier.js';
+
+/** What `/api/auth` answers: Envoy forwards only on exactly 200, copying the identity headers. */
+export interface AgentAuthDecision {
+  status: 200 | 401 | 403;
+  headers: Record<string, string>;
+  /** A short reason for logs: `ok`, an AgentAuthErrorCode, `role`, `path` or `method`. */
+  reason: string;
+  user?: AgentUser;
+}
+
+export type AuthorizeAgentRequest = (
+  method: string,
+  path: string,
+  token: string | null | undefined,
+) => Promise<AgentAuthDecision>;
+
+export const AGENT_API_PREFIX = '/api/agents';
+export const AUTH_PATH_PREFIX = '/api/auth';
+/** Envoy forwards the client's method to the auth service unchanged, so all of these arrive. */
+export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+const UNAUTHORIZED = 'Bearer realm="agent-service"';
+
+/**
+ * The decision `/api/auth` makes for agent paths, as a function of (method, path, token).
+ * A factory because it needs a verifier (one imported key per process): call it once at
+ * startup and use the returned `authorizeAgentRequest` per request.
+ * Order: a missing or invalid token is 401; then a path outside `/api/agents` (after an
+ * `/api/auth` prefix is removed) or another method is 403; then a role other than
+ * REGULAR/ADMIN is 403; else 200 with `x-user-id`, `x-user-name` and `x-user-email`.
+ */
+export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAgentRequest {
+  return async function authorizeAgentRequest(method, path, token): Promise<AgentAuthDecision> {
+    let user: AgentUser;
+    try {
+      user = await verifier.verify(token);
+    } catch (error) {
+      const code = error instanceof AgentAuthError ? error.code : 'malformed';
+      const challenge =
+        code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
+      return { status: 401, headers: { 'www-authenticate': challenge }, reason: code };
+    }
+    if (agentPath(path) === null) return { status: 403, headers: {}, reason: 'path' };
+    if (!AGENT_METHODS.includes(method.toUpperCase())) {
+      return { status: 403, headers: {}, reason: 'method' };
+    }
+    if (!isAgentRole(user.role)) return { status: 403, headers: {}, reason: 'role' };
+    return { status: 200, headers: identityHeaders(user), reason: 'ok', user };
+  };
+}
+
+/**
+ * The agent path a request targets (query dropped), or null when it is outside `/api/agents`.
+ * The raw path and its WHATWG-normalised form must both be inside, so dot segments
+ * (`/api/agents/../x`, `%2e%2e`) and encoded slashes cannot step out.
+ */
+export function agentPath(path: string): string | null {
+  let raw = path.split(/[?#]/, 1)[0];
+  if (raw === AUTH_PATH_PREFIX || raw.startsWith(`${AUTH_PATH_PREFIX}/`)) {
+    raw = raw.slice(AUTH_PATH_PREFIX.length);
+  }
+  let normalised: string;
+  try {
+    normalised = new URL(raw, 'http://path.invalid').pathname;
+  } catch {
+    return null;
+  }
+  const inside = (p: string) => p === AGENT_API_PREFIX || p.startsWith(`${AGENT_API_PREFIX}/`);
+  return raw === normalised && inside(raw) && !/%2f|%5c|\\/i.test(raw) ? raw : null;
+}
+
+/** Header values must be visible ASCII; anything else (a non-Latin name) is percent-encoded. */
+export function identityHeaders(user: AgentUser): Record<string, string> {
+  return {
+    'x-user-id': String(user.id),
+    'x-user-name': headerSafe(user.name),
+    'x-user-email': headerSafe(user.email ?? ''),
+  };
+}
+
+function headerSafe(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
+}

@@ -1,0 +1,42 @@
+/** Why a token was refused. Every code maps to HTTP 401 (role checks are not token errors). */
+export type AgentAuthErrorCode =
+  'missing' | 'malformed' | 'bad-signature' | 'alg' | 'expired' | 'not-yet-valid' | 'claims';
+
+const EXPLANATIONS: Record<AgentAuthErrorCode, string> = {
+  missing: 'no token was presented',
+  malformed: 'the token is not a well-formed compact JWS',
+  'bad-signature': 'the HS256 signature does not match the shared secret',
+  alg: 'only HS256 tokens are accepted',
+  expired: 'the token has expired',
+  'not-yet-valid': 'the token is not valid yet (nbf or iat in the future)',
+  claims: 'the token lacks a required claim or a claim has the wrong type',
+};
+
+/**
+ * A refused token. The message is built only from the code and a claim name chosen by this
+ * package, never from the token or from jose's error (whose payload copy would carry claims).
+ */
+export class AgentAuthError extends Error {
+  override readonly name = 'AgentAuthError';
+
+  constructor(
+    readonly code: AgentAuthErrorCode,
+    detail?: string,
+  ) {
+    super(`agent token rejected (${code}): ${EXPLANATIONS[code]}${detail ? ` (${detail})` : ''}`);
+  }
+}
+
+export type AgentAuthConfigErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random';
+
+/** The JWT secret could not be loaded. Messages name the file and key, never the value. */
+export class AgentAuthConfigError extends Error {
+  override readonly name = 'AgentAuthConfigError';
+
+  constructor(
+    readonly code: AgentAuthConfigErrorCode,
+    message: string,
+  ) {
+    super(`agent-service-auth: ${message}`);
+  }
+}

@@ -1,0 +1,79 @@
+import { errors, jwtVerify } from 'jose';
+import { AgentAuthError } from './errors.js';
+import { toAgentUser, type AgentUser } from './user.js';
+
+export interface AgentTokenVerifierOptions {
+  /** Allowed clock skew for exp, nbf and iat; Texera's backend allows 30 s. */
+  clockToleranceSeconds?: number;
+  /** Current time in ms; for tests. */
+  now?: () => number;
+}
+
+export interface AgentTokenVerifier {
+  /** Resolves to the token's user, or rejects with AgentAuthError. Never throws synchronously. */
+  verify(token: string | null | undefined): Promise<AgentUser>;
+}
+
+/**
+ * Texera tokens are a few hundred bytes; a cap keeps absurd inputs away from base64 and JSON
+ * parsing. Well under the 60 KiB header limit Envoy applies.
+ */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/**
+ * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
+ * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier.
+ */
+export function createAgentTokenVerifier(
+  secret: string,
+  { clockToleranceSeconds = 30, now = Date.now }: AgentTokenVerifierOptions = {},
+): AgentTokenVerifier {
+  if (typeof secret !== 'string' || secret.trim() === '') {
+    throw new TypeError('agent-service-auth: the JWT secret is empty');
+  }
+  const keyBytes = new TextEncoder().encode(secret.toLowerCase());
+  const importKey = () =>
+    crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  let key: ReturnType<typeof importKey> | undefined;
+
+  return {
+    async verify(token) {
+      if (typeof token !== 'string' || token.trim() === '') throw new AgentAuthError('missing');
+      if (token.length > MAX_TOKEN_LENGTH) throw new AgentAuthError('malformed', 'too long');
+      let claims: Record<string, unknown>;
+      const nowMs = now();
+      try {
+        ({ payload: claims } = await jwtVerify(token, await (key ??= importKey()), {
+          algorithms: ['HS256'],
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: clockToleranceSeconds,
+          currentDate: new Date(nowMs),
+        }));
+      } catch (error) {
+        throw fromJose(error);
+      }
+      // jose checks iat only against maxTokenAge; a token issued in the future is not valid yet.
+      if (
+        typeof claims['iat'] === 'number' &&
+        claims['iat'] > nowMs / 1000 + clockToleranceSeconds
+      ) {
+        throw new AgentAuthError('not-yet-valid', 'iat');
+      }
+      return toAgentUser(claims);
+    },
+  };
+}
+
+function fromJose(error: unknown): AgentAuthError {
+  if (error instanceof errors.JOSEAlgNotAllowed) return new AgentAuthError('alg');
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new AgentAuthError('bad-signature');
+  }
+  if (error instanceof errors.JWTExpired) return new AgentAuthError('expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf' && error.reason === 'check_failed'
+      ? new AgentAuthError('not-yet-valid', 'nbf')
+      : new AgentAuthError('claims', error.claim);
+  }
+  return new AgentAuthError('malformed');
+}

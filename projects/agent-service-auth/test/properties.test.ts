@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  AgentAuthError,
+  agentPath,
+  createAgentTokenVerifier,
+  extractAgentToken,
+  redactTokens,
+} from '../src/index.js';
+import { NOW_MS, SECRET, signRaw, texeraClaims } from './tokens.js';
+
+const RUNS = { numRuns: 300 };
+const verifier = createAgentTokenVerifier(SECRET, { now: () => NOW_MS });
+const CODES = [
+  'missing',
+  'malformed',
+  'bad-signature',
+  'alg',
+  'expired',
+  'not-yet-valid',
+  'claims',
+];
+const segment = fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/);
+const jwtLike = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.'));
+
+describe('properties', () => {
+  it('verify refuses any unsigned input with a typed code, never quoting it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), jwtLike), async (input) => {
+        const error = await verifier.verify(input).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        assert.ok(error instanceof AgentAuthError);
+        assert.ok(CODES.includes(error.code));
+        if (input.trim().length > 3) assert.ok(!error.message.includes(input.trim()));
+      }),
+      RUNS,
+    );
+  });
+
+  it('verify refuses any change to a signed token', async () => {
+    const token = signRaw(texeraClaims());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: token.length - 1 }),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'),
+        async (at, char) => {
+          fc.pre(token[at] !== char);
+          const changed = token.slice(0, at) + char + token.slice(at + 1);
+          // Changing the last character may only flip unused base64 bits of the signature.
+          fc.pre(at !== token.length - 1);
+          await assert.rejects(verifier.verify(changed), AgentAuthError);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('extractAgentToken never throws, whatever the request', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          url: fc.option(fc.string()),
+          headers: fc.option(
+            fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))),
+          ),
+          body: fc.anything(),
+        }),
+        (request) => {
+          const token = extractAgentToken(request);
+          assert.ok(
+            token === null || (typeof token === 'string' && token === token.trim() && token !== ''),
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('agentPath only ever admits normalised paths under /api/agents', () => {
+    const pieces = fc.constantFrom(
+      'api',
+      'agents',
+      'auth',
+      '..',
+      '.',
+      '%2e',
+      '%2E%2e',
+      '%2f',
+      '',
+      'x',
+      '7',
+      '\\',
+      '?',
+      '#',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const result = agentPath(`/${parts.join('/')}`);
+        if (result === null) return;
+        assert.ok(result === '/api/agents' || result.startsWith('/api/agents/'));
+        assert.doesNotMatch(result, /(^|\/)\.\.?(\/|$)|%2e|%2f|\\/i);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('redactTokens removes a JWT from any line around it', () => {
+    const token = signRaw(texeraClaims());
+    const noise = fc.string({ unit: fc.constantFrom(' ', 'a', '/', '?', '&', '=', ':', '"') });
+    const context = fc.constantFrom(
+      '?access-token=',
+      '&access_token=',
+      'Bearer ',
+      'bearer  ',
+      ' ',
+      '"',
+    );
+    fc.assert(
+      fc.property(noise, context, noise, (before, lead, after) => {
+        assert.ok(!redactTokens(`${before}${lead}${token}${after}`).includes(token));
+      }),
+      RUNS,
+    );
+  });
+});

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  AgentAuthConfigError,
+  loadJwtSecret,
+  type AgentAuthConfigErrorCode,
+} from '../src/index.js';
+
+/** The layout of Texera's core/config auth.conf (values are this test's own). */
+const TEXERA_LAYOUT = `# JWT settings
+auth {
+    jwt {
+        expiration-in-minutes = 15
+        expiration-in-minutes = \${?AUTH_JWT_EXP_IN_MINUTES}
+
+        256-bit-secret = "FileDefault-0123456789abcdefABCD"
+        256-bit-secret = \${?AUTH_JWT_SECRET}
+    }
+}
+`;
+
+let dir: string;
+const conf = (name: string) => join(dir, name);
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'agent-auth-secret-'));
+  const files: Record<string, string> = {
+    'texera.conf': TEXERA_LAYOUT,
+    'random.conf': 'auth.jwt.256-bit-secret = "Random"\n',
+    'empty.conf': 'auth { jwt { 256-bit-secret = "" } }\n',
+    'blank.conf': 'auth { jwt { 256-bit-secret = "   " } }\n',
+    'no-key.conf': 'auth { jwt { expiration-in-minutes = 15 } }\n',
+    'object.conf': 'auth { jwt { 256-bit-secret { a = 1 } } }\n',
+    'number.conf': 'auth.jwt.256-bit-secret = 1234567890\n',
+    'big-number.conf': 'auth.jwt.256-bit-secret = 12345678901234567890\n',
+    'other-var.conf':
+      'auth.jwt.256-bit-secret = "fallback-value"\nauth.jwt.256-bit-secret = ${?OTHER_SECRET}\n',
+    'broken.conf': 'auth { jwt { 256-bit-secret = "Some-Value" \n',
+    // A secret wrapped in ${} by mistake: the parser's own error would quote it.
+    'wrapped.conf': 'auth { jwt { 256-bit-secret = ${Leaky-Secret-Value} } }\n',
+    'required-var.conf': 'auth.jwt.256-bit-secret = ${MUST_BE_SET}\n',
+  };
+  for (const [name, text] of Object.entries(files)) await writeFile(conf(name), text);
+});
+
+after(() => rm(dir, { recursive: true, force: true }));
+
+async function failure(promise: Promise<string>): Promise<AgentAuthConfigError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AgentAuthConfigError, String(error));
+    return error;
+  }
+  assert.fail('expected loadJwtSecret to reject');
+}
+
+describe('loadJwtSecret', () => {
+  it('prefers a non-empty AUTH_JWT_SECRET over the file, lowercased', async () => {
+    const secret = await loadJwtSecret({
+      env: { AUTH_JWT_SECRET: 'From-Env-SECRET' },
+      authConfPath: conf('texera.conf'),
+    });
+    assert.equal(secret, 'from-env-secret');
+  });
+
+  it('reads auth.jwt.256-bit-secret from a Texera-style auth.conf, lowercased', async () => {
+    assert.equal(
+      await loadJwtSecret({ env: {}, authConfPath: conf('texera.conf') }),
+      'filedefault-0123456789abcdefabcd',
+    );
+  });
+
+  it('treats an empty AUTH_JWT_SECRET as unset, so the file default applies', async () => {
+    const secret = await loadJwtSecret({
+      env: { AUTH_JWT_SECRET: '' },
+      authConfPath: conf('texera.conf'),
+    });
+    assert.equal(secret, 'filedefault-0123456789abcdefabcd');
+  });
+
+  it('takes the file path from AUTH_CONF_PATH', async () => {
+    assert.equal(
+      await loadJwtSecret({ env: { AUTH_CONF_PATH: conf('texera.conf') } }),
+      'filedefault-0123456789abcdefabcd',
+    );
+  });
+
+  it('resolves ${?VAR} substitutions against the given env, not process.env', async () => {
+    process.env['OTHER_SECRET'] = 'from-process-env';
+    try {
+      assert.equal(
+        await loadJwtSecret({
+          env: { OTHER_SECRET: 'From-Given-Env' },
+          authConfPath: conf('other-var.conf'),
+        }),
+        'from-given-env',
+      );
+      assert.equal(
+        await loadJwtSecret({ env: {}, authConfPath: conf('other-var.conf') }),
+        'fallback-value',
+      );
+    } finally {
+      delete process.env['OTHER_SECRET'];
+    }
+  });
+
+  it('defaults to process.env when no env is given', async () => {
+    process.env['AUTH_JWT_SECRET'] = 'Process-Env-Secret';
+    try {
+      assert.equal(await loadJwtSecret(), 'process-env-secret');
+    } finally {
+      delete process.env['AUTH_JWT_SECRET'];
+    }
+  });
+
+  it('reads an unquoted numeric value as a string', async () => {
+    assert.equal(await loadJwtSecret({ env: {}, authConfPath: conf('number.conf') }), '1234567890');
+  });
+
+  const failures: [string, () => Promise<string>, AgentAuthConfigErrorCode, RegExp[]][] = [
+    [
+      'random in the env',
+      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: 'random' } }),
+      'random',
+      [/JVM/, /AUTH_JWT_SECRET/],
+    ],
+    [
+      'RANDOM in the env (Texera compares lowercased)',
+      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: 'RANDOM' } }),
+      'random',
+      [/JVM/],
+    ],
+    [
+      'random in the file',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('random.conf') }),
+      'random',
+      [/random\.conf/, /no other service/],
+    ],
+    [
+      'no env and no file',
+      () => loadJwtSecret({ env: {} }),
+      'unset',
+      [/AUTH_JWT_SECRET/, /AUTH_CONF_PATH/, /auth\.jwt\.256-bit-secret/],
+    ],
+    [
+      'a missing file',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('absent.conf') }),
+      'file',
+      [/absent\.conf/, /auth\.jwt\.256-bit-secret/],
+    ],
+    [
+      'a file without the key',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('no-key.conf') }),
+      'key',
+      [/no-key\.conf/, /auth\.jwt\.256-bit-secret/],
+    ],
+    [
+      'an object under the key',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('object.conf') }),
+      'key',
+      [/object\.conf/, /not a string/],
+    ],
+    [
+      'a number too large to read exactly',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('big-number.conf') }),
+      'key',
+      [/big-number\.conf/, /quote it/],
+    ],
+    [
+      'an empty value',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('empty.conf') }),
+      'empty',
+      [/empty\.conf/, /auth\.jwt\.256-bit-secret/],
+    ],
+    [
+      'a blank value',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('blank.conf') }),
+      'empty',
+      [/blank\.conf/],
+    ],
+    [
+      'a whitespace AUTH_JWT_SECRET',
+      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: '  ' } }),
+      'empty',
+      [/AUTH_JWT_SECRET/],
+    ],
+    [
+      'a file that is not HOCON',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('broken.conf') }),
+      'parse',
+      [/broken\.conf/, /auth\.jwt\.256-bit-secret/],
+    ],
+    [
+      'an unresolved required substitution',
+      () => loadJwtSecret({ env: {}, authConfPath: conf('required-var.conf') }),
+      'parse',
+      [/required-var\.conf/],
+    ],
+  ];
+
+  for (const [name, load, code, patterns] of failures) {
+    it(`rejects ${name} with code ${code}, naming where it looked`, async () => {
+      const error = await failure(load());
+      assert.equal(error.code, code);
+      for (const pattern of patterns) assert.match(error.message, pattern);
+    });
+  }
+
+  it('never puts a secret value in its messages', async () => {
+    const wrapped = await failure(loadJwtSecret({ env: {}, authConfPath: conf('wrapped.conf') }));
+    assert.equal(wrapped.code, 'parse');
+    assert.match(wrapped.message, /line 1, column \d+/);
+    assert.doesNotMatch(`${wrapped.message}${wrapped.stack}`, /leaky-secret-value/i);
+    const random = await failure(loadJwtSecret({ env: { AUTH_JWT_SECRET: 'RaNdOm' } }));
+    assert.doesNotMatch(random.message, /RaNdOm/);
+  });
+});

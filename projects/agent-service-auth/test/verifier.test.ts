@@ -1,0 +1,369 @@
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { SignJWT } from 'jose';
+import {
+  AgentAuthError,
+  createAgentTokenVerifier,
+  MAX_TOKEN_LENGTH,
+  type AgentAuthErrorCode,
+} from '../src/index.js';
+import {
+  b64url,
+  hmac,
+  KEY,
+  NOW,
+  NOW_MS,
+  SECRET,
+  signRaw,
+  texeraClaims,
+  without,
+} from './tokens.js';
+
+const verifier = createAgentTokenVerifier(SECRET, { now: () => NOW_MS });
+const valid = signRaw(texeraClaims());
+const [validHeader, validPayload, validSignature] = valid.split('.');
+
+function flipLastChar(text: string): string {
+  return text.slice(0, -1) + (text.endsWith('A') ? 'B' : 'A');
+}
+
+/** Signs a 16 KB token properly: only the length cap can reject it. */
+function hugeToken(): string {
+  return signRaw(texeraClaims({ padding: 'x'.repeat(16 * 1024) }));
+}
+
+interface Case {
+  name: string;
+  token: () => string | null | undefined;
+  expect: AgentAuthErrorCode | 'accept';
+}
+
+/** The attack corpus of issue 5, plus neighbours that pin down each boundary. */
+export const CORPUS: Case[] = [
+  {
+    name: 'a Texera token signed with the lowercased secret',
+    token: () => valid,
+    expect: 'accept',
+  },
+  {
+    name: 'alg none, no signature',
+    token: () => `${b64url({ alg: 'none', typ: 'JWT' })}.${validPayload}.`,
+    expect: 'alg',
+  },
+  {
+    name: 'alg None (case variant), no signature',
+    token: () => `${b64url({ alg: 'None' })}.${validPayload}.`,
+    expect: 'alg',
+  },
+  {
+    name: 'alg none carrying a valid HS256 signature',
+    token: () => `${b64url({ alg: 'none' })}.${validPayload}.${validSignature}`,
+    expect: 'alg',
+  },
+  {
+    name: 'HS384 with the right secret',
+    token: () => signRaw(texeraClaims(), { header: { alg: 'HS384' }, hash: 'sha384' }),
+    expect: 'alg',
+  },
+  {
+    name: 'HS512 with the right secret',
+    token: () => signRaw(texeraClaims(), { header: { alg: 'HS512' }, hash: 'sha512' }),
+    expect: 'alg',
+  },
+  {
+    name: 'RS256 header, HMAC-signed with the secret (key confusion)',
+    token: () => signRaw(texeraClaims(), { header: { alg: 'RS256', typ: 'JWT' } }),
+    expect: 'alg',
+  },
+  {
+    name: 'no alg in the header',
+    token: () => signRaw(texeraClaims(), { header: { typ: 'JWT' } }),
+    expect: 'malformed',
+  },
+  {
+    name: 'tampered payload (role raised to ADMIN, signature kept)',
+    token: () => `${validHeader}.${b64url(texeraClaims({ role: 'ADMIN' }))}.${validSignature}`,
+    expect: 'bad-signature',
+  },
+  {
+    name: 'tampered payload (longer expiry, signature kept)',
+    token: () => `${validHeader}.${b64url(texeraClaims({ exp: NOW + 86_400 }))}.${validSignature}`,
+    expect: 'bad-signature',
+  },
+  { name: 'tampered signature', token: () => flipLastChar(valid), expect: 'bad-signature' },
+  {
+    name: 'signature removed',
+    token: () => `${validHeader}.${validPayload}.`,
+    expect: 'bad-signature',
+  },
+  {
+    name: 'wrong secret',
+    token: () => signRaw(texeraClaims(), { key: 'another-secret-of-32-characters!' }),
+    expect: 'bad-signature',
+  },
+  {
+    name: 'signed with the un-lowercased secret',
+    token: () => signRaw(texeraClaims(), { key: SECRET }),
+    expect: 'bad-signature',
+  },
+  {
+    name: 'expired by 31 s',
+    token: () => signRaw(texeraClaims({ exp: NOW - 31 })),
+    expect: 'expired',
+  },
+  {
+    name: 'expired by 29 s (inside the 30 s skew)',
+    token: () => signRaw(texeraClaims({ exp: NOW - 29 })),
+    expect: 'accept',
+  },
+  {
+    name: 'expired a day ago',
+    token: () => signRaw(texeraClaims({ exp: NOW - 86_400 })),
+    expect: 'expired',
+  },
+  {
+    name: 'nbf 60 s in the future',
+    token: () => signRaw(texeraClaims({ nbf: NOW + 60 })),
+    expect: 'not-yet-valid',
+  },
+  {
+    name: 'nbf 20 s in the future (inside the skew)',
+    token: () => signRaw(texeraClaims({ nbf: NOW + 20 })),
+    expect: 'accept',
+  },
+  {
+    name: 'nbf in the past',
+    token: () => signRaw(texeraClaims({ nbf: NOW - 60 })),
+    expect: 'accept',
+  },
+  {
+    name: 'iat 60 s in the future',
+    token: () => signRaw(texeraClaims({ iat: NOW + 60 })),
+    expect: 'not-yet-valid',
+  },
+  {
+    name: 'iat in the past',
+    token: () => signRaw(texeraClaims({ iat: NOW - 60 })),
+    expect: 'accept',
+  },
+  {
+    name: 'iat not a number',
+    token: () => signRaw(texeraClaims({ iat: 'yesterday' })),
+    expect: 'claims',
+  },
+  { name: 'missing exp', token: () => signRaw(without(texeraClaims(), 'exp')), expect: 'claims' },
+  {
+    name: 'exp as a string',
+    token: () => signRaw(texeraClaims({ exp: String(NOW + 900) })),
+    expect: 'claims',
+  },
+  { name: 'missing sub', token: () => signRaw(without(texeraClaims(), 'sub')), expect: 'claims' },
+  { name: 'empty sub', token: () => signRaw(texeraClaims({ sub: '' })), expect: 'claims' },
+  { name: 'sub not a string', token: () => signRaw(texeraClaims({ sub: 7 })), expect: 'claims' },
+  {
+    name: 'missing userId',
+    token: () => signRaw(without(texeraClaims(), 'userId')),
+    expect: 'claims',
+  },
+  {
+    name: 'userId as a string',
+    token: () => signRaw(texeraClaims({ userId: '42' })),
+    expect: 'claims',
+  },
+  {
+    name: 'userId not an integer',
+    token: () => signRaw(texeraClaims({ userId: 4.2 })),
+    expect: 'claims',
+  },
+  {
+    name: 'role not a string',
+    token: () => signRaw(texeraClaims({ role: ['ADMIN'] })),
+    expect: 'claims',
+  },
+  {
+    name: 'email not a string',
+    token: () => signRaw(texeraClaims({ email: 1 })),
+    expect: 'claims',
+  },
+  {
+    name: 'unknown role (judged at authorize, 403)',
+    token: () => signRaw(texeraClaims({ role: 'SUPERUSER' })),
+    expect: 'accept',
+  },
+  {
+    name: 'missing role (judged at authorize, 403)',
+    token: () => signRaw(without(texeraClaims(), 'role')),
+    expect: 'accept',
+  },
+  { name: 'two segments', token: () => `${validHeader}.${validPayload}`, expect: 'malformed' },
+  { name: 'four segments', token: () => `${valid}.${validSignature}`, expect: 'malformed' },
+  { name: 'five segments (JWE shape)', token: () => `${valid}.a.b`, expect: 'malformed' },
+  { name: 'one segment', token: () => validPayload, expect: 'malformed' },
+  { name: 'empty string', token: () => '', expect: 'missing' },
+  { name: 'whitespace only', token: () => ' \t\n ', expect: 'missing' },
+  { name: 'null', token: () => null, expect: 'missing' },
+  { name: 'undefined', token: () => undefined, expect: 'missing' },
+  { name: 'a correctly signed 16 KB token', token: hugeToken, expect: 'malformed' },
+  {
+    name: 'non-JSON payload',
+    token: () => signRaw('this is not json'),
+    expect: 'malformed',
+  },
+  { name: 'JSON array payload', token: () => signRaw('[1,2,3]'), expect: 'malformed' },
+  { name: 'JSON string payload', token: () => signRaw('"alice"'), expect: 'malformed' },
+  {
+    name: 'non-JSON header',
+    token: () => {
+      const input = `${b64url('{alg:HS256')}.${validPayload}`;
+      return `${input}.${hmac(input)}`;
+    },
+    expect: 'malformed',
+  },
+  {
+    name: 'signature not base64url',
+    token: () => `${validHeader}.${validPayload}.***`,
+    expect: 'malformed',
+  },
+  {
+    name: 'unknown critical header extension',
+    token: () =>
+      signRaw(texeraClaims(), { header: { alg: 'HS256', crit: ['x-must'], 'x-must': 1 } }),
+    expect: 'malformed',
+  },
+  {
+    name: 'jku/kid header pointing elsewhere (ignored: the key is fixed)',
+    token: () =>
+      signRaw(texeraClaims(), {
+        header: { alg: 'HS256', kid: '../../etc/passwd', jku: 'http://evil.invalid' },
+      }),
+    expect: 'accept',
+  },
+];
+
+async function outcome(token: string | null | undefined): Promise<AgentAuthError | 'accept'> {
+  try {
+    await verifier.verify(token);
+    return 'accept';
+  } catch (error) {
+    assert.ok(error instanceof AgentAuthError, `expected AgentAuthError, got ${String(error)}`);
+    return error;
+  }
+}
+
+describe('attack corpus', () => {
+  for (const c of CORPUS) {
+    it(`${c.expect === 'accept' ? 'accepts' : `rejects (${c.expect})`}: ${c.name}`, async () => {
+      const token = c.token();
+      const result = await outcome(token);
+      assert.equal(result === 'accept' ? 'accept' : result.code, c.expect);
+      if (result !== 'accept' && token) {
+        const text = `${result.message}\n${result.stack}\n${String(result)}`;
+        for (const part of [token, ...token.split('.').filter((s) => s.length > 8)]) {
+          assert.ok(!text.includes(part), 'error text quotes the token');
+        }
+      }
+    });
+  }
+
+  it('has every error code covered', () => {
+    const codes = new Set(CORPUS.map((c) => c.expect));
+    for (const code of [
+      'missing',
+      'malformed',
+      'bad-signature',
+      'alg',
+      'expired',
+      'not-yet-valid',
+      'claims',
+    ]) {
+      assert.ok(codes.has(code as AgentAuthErrorCode), code);
+    }
+  });
+});
+
+describe('createAgentTokenVerifier', () => {
+  it('maps Texera claims to an AgentUser', async () => {
+    const user = await verifier.verify(signRaw(texeraClaims({ googleId: 'g-1' })));
+    assert.deepEqual(user, {
+      id: 42,
+      name: 'alice',
+      email: 'alice@example.org',
+      role: 'REGULAR',
+      googleId: 'g-1',
+      exp: NOW + 900,
+    });
+  });
+
+  it('reports a missing role and email as null', async () => {
+    const user = await verifier.verify(signRaw(without(without(texeraClaims(), 'role'), 'email')));
+    assert.equal(user.role, null);
+    assert.equal(user.email, null);
+  });
+
+  it('accepts a token minted by jose with the lowercased secret', async () => {
+    const token = await new SignJWT({ userId: 7, email: 'b@example.org', role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bob')
+      .setExpirationTime(NOW + 60)
+      .sign(new TextEncoder().encode(KEY));
+    assert.equal((await verifier.verify(token)).name, 'bob');
+  });
+
+  it('honours clockToleranceSeconds', async () => {
+    const strict = createAgentTokenVerifier(SECRET, {
+      clockToleranceSeconds: 0,
+      now: () => NOW_MS,
+    });
+    await assert.rejects(strict.verify(signRaw(texeraClaims({ exp: NOW - 1 }))), {
+      code: 'expired',
+    });
+    await assert.rejects(strict.verify(signRaw(texeraClaims({ nbf: NOW + 1 }))), {
+      code: 'not-yet-valid',
+    });
+  });
+
+  it('uses the real clock by default', async () => {
+    const real = createAgentTokenVerifier(SECRET);
+    const nowS = Math.floor(Date.now() / 1000);
+    await assert.rejects(real.verify(signRaw(texeraClaims({ exp: nowS - 120 }))), {
+      code: 'expired',
+    });
+    assert.equal((await real.verify(signRaw(texeraClaims({ exp: nowS + 120 })))).id, 42);
+  });
+
+  it('imports the key once, however many tokens it verifies', async (t) => {
+    const importKey = t.mock.method(crypto.subtle, 'importKey');
+    const fresh = createAgentTokenVerifier(SECRET, { now: () => NOW_MS });
+    await Promise.all([
+      fresh.verify(valid),
+      fresh.verify(valid),
+      fresh.verify(flipLastChar(valid)).catch(() => 0),
+    ]);
+    await fresh.verify(valid);
+    assert.equal(importKey.mock.callCount(), 1);
+    mock.restoreAll();
+  });
+
+  it('accepts a signed token of MAX_TOKEN_LENGTH and refuses one a few bytes longer', async () => {
+    const padded = (n: number) => signRaw(texeraClaims({ pad: 'x'.repeat(n) }));
+    // The payload grows by 4 base64 characters per 3 bytes of padding: walk up to the cap.
+    let n = 0;
+    while (padded(n + 3).length <= MAX_TOKEN_LENGTH) n += 3;
+    const fits = padded(n);
+    const over = padded(n + 3);
+    assert.ok(fits.length <= MAX_TOKEN_LENGTH && fits.length > MAX_TOKEN_LENGTH - 4);
+    assert.equal((await verifier.verify(fits)).id, 42);
+    await assert.rejects(verifier.verify(over), { code: 'malformed' });
+  });
+
+  it('refuses an empty secret at construction', () => {
+    assert.throws(() => createAgentTokenVerifier(''), TypeError);
+    assert.throws(() => createAgentTokenVerifier('   '), TypeError);
+  });
+
+  it('never throws synchronously from verify', () => {
+    const pending = verifier.verify('###');
+    assert.ok(pending instanceof Promise);
+    return assert.rejects(pending, { code: 'malformed' });
+  });
+});
