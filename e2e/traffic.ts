@@ -1,0 +1,86 @@
+import type { Page, Request, WebSocket } from '@playwright/test';
+
+const AGENT_PREFIX = '/api/agents';
+
+function isAgentPath(pathname: string): boolean {
+  return pathname === AGENT_PREFIX || pathname.startsWith(`${AGENT_PREFIX}/`);
+}
+
+export interface AgentCall {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  /** null when no response came back (aborted, or still in flight). */
+  readonly status: number | null;
+}
+
+export interface SocketRecord {
+  readonly socket: WebSocket;
+  readonly url: URL;
+  readonly received: string[];
+  closed: boolean;
+}
+
+/**
+ * Everything the page does on the network, recorded from the browser's side with
+ * `page.on('request')` / `page.on('websocket')`, plus main-frame navigations and console text.
+ */
+export class Traffic {
+  readonly requests: Request[] = [];
+  readonly sockets: SocketRecord[] = [];
+  readonly navigations: string[] = [];
+  readonly console: string[] = [];
+  private readonly origin: string;
+
+  constructor(page: Page, appUrl: string) {
+    this.origin = new URL(appUrl).origin;
+    page.on('request', (request) => this.requests.push(request));
+    page.on('websocket', (socket) => {
+      const record: SocketRecord = {
+        socket,
+        url: new URL(socket.url()),
+        received: [],
+        closed: false,
+      };
+      socket.on('framereceived', ({ payload }) => record.received.push(String(payload)));
+      socket.on('close', () => (record.closed = true));
+      this.sockets.push(record);
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.navigations.push(frame.url());
+    });
+    page.on('console', (message) => this.console.push(message.text()));
+  }
+
+  /** REST requests to this app's own `/api/agents` (WebSocket upgrades are in `sockets`). */
+  agentRequests(): Request[] {
+    return this.requests.filter((request) => {
+      const url = new URL(request.url());
+      return url.origin === this.origin && isAgentPath(url.pathname);
+    });
+  }
+
+  async agentCalls(): Promise<AgentCall[]> {
+    return Promise.all(
+      this.agentRequests().map(async (request) => {
+        const headers = await request.allHeaders();
+        const response = await request.response().catch(() => null);
+        return {
+          method: request.method(),
+          path: new URL(request.url()).pathname,
+          authorization: headers['authorization'],
+          status: response?.status() ?? null,
+        };
+      }),
+    );
+  }
+
+  requestsTo(origin: string): Request[] {
+    return this.requests.filter((request) => new URL(request.url()).origin === origin);
+  }
+
+  /** Main-frame navigations (full loads and router pushState alike) whose path is `path`. */
+  navigationsTo(path: string): number {
+    return this.navigations.filter((url) => new URL(url).pathname === path).length;
+  }
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+
+import { DemoPage } from './demo-page';
+import { expect, test } from './fixtures';
+
+const SCREENSHOT = join(__dirname, '..', 'docs', 'demo.png');
+
+for (const role of ['REGULAR', 'ADMIN'] as const) {
+  test(`scenario 1: ${role} lists, picks a model, creates, saves settings and chats; every agent call carries the token`, async ({
+    page,
+    stack,
+    traffic,
+  }) => {
+    const demo = new DemoPage(page);
+    await demo.signInAt(role);
+    const token = await demo.storedToken();
+    expect(token).toBeTruthy();
+
+    await expect(demo.agentList.getByRole('button', { name: 'Workflow assistant' })).toBeVisible();
+    await demo.createAgent('analyst');
+    await expect(demo.socketState).toHaveText(/open/);
+
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel('Max steps').fill('7');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByTestId('settings-status')).toHaveText('Saved');
+
+    await page.getByLabel('Message').fill('Which operators does the sales workflow use?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(demo.transcript.locator('.line-step')).toHaveCount(3);
+    await expect(demo.transcript.locator('.line-status').last()).toHaveText('completed · 3 steps');
+
+    // Every REST call to /api/agents, seen from the browser, carried exactly this token.
+    const calls = await traffic.agentCalls();
+    const agentId = new URL(traffic.sockets[0].url).pathname.split('/')[3];
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/agents',
+        'GET /api/agents/models',
+        'POST /api/agents',
+        `GET /api/agents/${agentId}/settings`,
+        `PATCH /api/agents/${agentId}/settings`,
+      ]),
+    );
+    for (const call of calls) {
+      expect(call.authorization, `${call.method} ${call.path}`).toBe(`Bearer ${token}`);
+      expect(call.status, `${call.method} ${call.path}`).toBeLessThan(300);
+    }
+
+    // One react socket, with the token as its single access-token parameter, that streamed frames.
+    expect(traffic.sockets).toHaveLength(1);
+    const [socket] = traffic.sockets;
+    expect(socket.url.pathname).toBe(`/api/agents/${agentId}/react`);
+    expect(socket.url.searchParams.getAll('access-token')).toEqual([token]);
+    expect(socket.received.length).toBeGreaterThan(1);
+
+    // The gateway let it through to the agent-service, with the identity from the token.
+    const patched = stack.agentService.received.find(
+      (r) => r.method === 'PATCH' && r.url.startsWith(`/api/agents/${agentId}/settings`),
+    );
+    expect(patched?.headers['x-user-name']).toBe('alice');
+
+    // Nothing the gateway logged or the page printed contains the token.
+    expect(stack.logLines.join('\n')).not.toContain(token);
+    expect(traffic.console.join('\n')).not.toContain(token);
+
+    if (role === 'REGULAR') await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+}

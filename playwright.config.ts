@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+import type { FrontOptions } from './e2e/fixtures';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.cjs';
+
+// Playwright's own browser download cannot work here; the machine's Chromium is the browser.
+const executablePath = chromiumPath();
+if (!executablePath) {
+  throw new Error('No Chromium found: install the chromium package or set CHROME_BIN.');
+}
+
+export default defineConfig<FrontOptions>({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  // Every test starts its own stack; one browser at a time on a shared 2-core machine.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 8_000 },
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    headless: true,
+    launchOptions: { executablePath, args: chromiumArgs },
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+  },
+  projects: [
+    { name: 'gateway', use: { front: 'gateway' } },
+    // The same browser scenarios through a real nginx with deploy/nginx's auth_request config.
+    { name: 'nginx', grepInvert: /scenario 9:/, use: { front: 'nginx' } },
+  ],
+});

@@ -1,0 +1,66 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { AgentSocketFactory } from '@texera/agent-auth';
+import { Observable, catchError, of, shareReplay } from 'rxjs';
+
+import type { AgentInfo, AgentSettings, ModelType } from './agent-types';
+
+/**
+ * Shaped like Texera's `AgentService`: plain `HttpClient` calls on relative URLs and no auth
+ * code of its own. The library's interceptor adds the Bearer token; the socket comes from
+ * `AgentSocketFactory.open`, the one line that replaces Texera's `new WebSocket(wsUrl)`.
+ */
+@Injectable({ providedIn: 'root' })
+export class AgentService {
+  private readonly AGENT_API_BASE = '/api';
+  private readonly http = inject(HttpClient);
+  private readonly sockets = inject(AgentSocketFactory);
+  private modelTypes$: Observable<ModelType[]> | null = null;
+
+  getAllAgents(): Observable<AgentInfo[]> {
+    return this.http.get<AgentInfo[]>(`${this.AGENT_API_BASE}/agents`);
+  }
+
+  createAgent(modelType: string, name?: string): Observable<AgentInfo> {
+    return this.http.post<AgentInfo>(`${this.AGENT_API_BASE}/agents`, { modelType, name });
+  }
+
+  /**
+   * Texera resolves this one against `document.baseURI` and swallows errors into an empty
+   * list; the library still reports a 401/403 here, so the user is not left with an empty menu.
+   */
+  fetchModelTypes(): Observable<ModelType[]> {
+    this.modelTypes$ ??= this.http.get<ModelType[]>('api/agents/models').pipe(
+      catchError(() => {
+        this.modelTypes$ = null;
+        return of([]);
+      }),
+      shareReplay(1),
+    );
+    return this.modelTypes$;
+  }
+
+  getAgentSettings(agentId: string): Observable<AgentSettings> {
+    return this.http.get<AgentSettings>(`${this.AGENT_API_BASE}/agents/${agentId}/settings`);
+  }
+
+  updateAgentSettings(
+    agentId: string,
+    settings: Partial<AgentSettings>,
+  ): Observable<AgentSettings> {
+    return this.http.patch<AgentSettings>(
+      `${this.AGENT_API_BASE}/agents/${agentId}/settings`,
+      settings,
+    );
+  }
+
+  /** Texera's `startStatePolling` socket; throws `AgentAuthError` when there is no usable token. */
+  openReactSocket(agentId: string): WebSocket {
+    return this.sockets.open(`${this.AGENT_API_BASE}/agents/${agentId}/react`);
+  }
+
+  /** A prompt frame for the react socket. */
+  sendPrompt(socket: WebSocket, prompt: string): void {
+    socket.send(JSON.stringify({ type: 'prompt', prompt }));
+  }
+}

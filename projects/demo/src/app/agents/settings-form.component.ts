@@ -1,0 +1,69 @@
+import { Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+
+import { AgentService } from './agent.service';
+import { describeHttpError } from './http-error';
+
+/** The agent's settings, saved with `PATCH .../settings` (a method a GET/POST-only check would block). */
+@Component({
+  selector: 'demo-settings-form',
+  imports: [ReactiveFormsModule],
+  templateUrl: './settings-form.component.html',
+})
+export class SettingsFormComponent {
+  readonly agentId = input.required<string>();
+
+  private readonly agentService = inject(AgentService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    temperature: [0.2, [Validators.required, Validators.min(0), Validators.max(2)]],
+    maxSteps: [8, [Validators.required, Validators.min(1), Validators.max(100)]],
+    systemPrompt: ['', Validators.maxLength(4000)],
+  });
+  protected readonly status = signal<string | null>(null);
+  protected readonly saving = signal(false);
+
+  constructor() {
+    effect(() => {
+      const agentId = this.agentId();
+      untracked(() => this.load(agentId));
+    });
+  }
+
+  protected save(): void {
+    this.saving.set(true);
+    this.status.set(null);
+    this.agentService
+      .updateAgentSettings(this.agentId(), this.form.getRawValue())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (settings) => {
+          this.saving.set(false);
+          this.form.patchValue(settings);
+          this.form.markAsPristine();
+          this.status.set('Saved');
+        },
+        error: (err: unknown) => {
+          this.saving.set(false);
+          this.status.set(`Not saved: ${describeHttpError(err)}`);
+        },
+      });
+  }
+
+  private load(agentId: string): void {
+    this.status.set(null);
+    this.agentService
+      .getAgentSettings(agentId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (settings) => {
+          this.form.patchValue(settings);
+          this.form.markAsPristine();
+        },
+        error: (err: unknown) =>
+          this.status.set(`Could not load settings: ${describeHttpError(err)}`),
+      });
+  }
+}

@@ -1,0 +1,41 @@
+import { DatePipe } from '@angular/common';
+import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http';
+import { NgModule, provideZoneChangeDetection } from '@angular/core';
+import { BrowserModule } from '@angular/platform-browser';
+import { RouterModule } from '@angular/router';
+import { JwtModule } from '@auth0/angular-jwt';
+import { AgentAuthModule } from '@texera/agent-auth';
+
+import { routes } from './app.routes';
+import { clearAccessToken, getAccessToken } from './auth/access-token';
+import { FailureNoticesComponent } from './notices/failure-notices.component';
+import { AppComponent } from './shell/app.component';
+
+/**
+ * Wired the way Texera's AppModule is: NgModule bootstrap, class interceptors through DI, and
+ * angular-jwt already attaching the token to same-origin calls. The library has to coexist
+ * with all of that, which is part of what this demo proves.
+ */
+@NgModule({
+  declarations: [AppComponent],
+  imports: [
+    BrowserModule,
+    RouterModule.forRoot(routes),
+    DatePipe,
+    // Texera's configuration: same-origin requests only (no allowedDomains), expired tokens sent.
+    JwtModule.forRoot({
+      config: {
+        tokenGetter: getAccessToken,
+        skipWhenExpired: false,
+        throwNoTokenError: false,
+        disallowedRoutes: ['forum/api/users'],
+      },
+    }),
+    // Texera's logout on a 401 is dropping the token; the library then redirects to /login.
+    AgentAuthModule.forRoot({ onUnauthorized: () => clearAccessToken() }),
+    FailureNoticesComponent,
+  ],
+  providers: [provideZoneChangeDetection(), provideHttpClient(withInterceptorsFromDi())],
+  bootstrap: [AppComponent],
+})
+export class AppModule {}
