@@ -12,6 +12,29 @@ const SUITES = [
     cmd: npx('ng', 'test', 'agent-auth', '--watch=false'),
     needs: ['chromium'],
   },
+  {
+    name: 'server (agent-service-auth)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/test'],
+  },
+  {
+    name: 'gateway (Envoy ext_authz)',
+    cmd: ['node', 'scripts/node-test.mjs', 'e2e/gateway/test'],
+  },
+  {
+    name: 'deploy (k8s schema + real nginx)',
+    cmd: ['node', 'scripts/node-test.mjs', 'deploy/k8s/test', 'deploy/nginx/test'],
+    needs: ['nginx'],
+  },
+  {
+    name: 'e2e (Playwright: through the gateway, then through real nginx)',
+    cmd: ['npm', 'run', 'e2e'],
+    needs: ['chromium', 'nginx'],
+  },
+  {
+    name: 'bench smoke',
+    cmd: npx('tsx', 'bench/run.ts', '--smoke'),
+    needs: ['chromium'],
+  },
 ];
 
 const SKIPPED = [
