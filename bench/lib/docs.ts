@@ -35,8 +35,9 @@ How each section is measured, and what the baselines are:
 3. **Token verification** (\`@texera/agent-service-auth\`): the floor is written in the bench only
    (split, base64url, \`createHmac\` + \`timingSafeEqual\`, \`JSON.parse\`, alg and exp checks);
    \`jose\` naive imports a fresh \`Uint8Array\` key on every call; \`jsonwebtoken\` gets a
-   \`KeyObject\`. Every case must refuse a token signed with another secret. The
-   "verified-token cache" row is a prototype that lives in \`bench/verify/cache-prototype.ts\`.
+   \`KeyObject\`. Every case must refuse a token signed with another secret. "ours" is the
+   verifier as shipped, whose cache of verified tokens serves the repeated token after its first
+   check; "cache off" (\`cacheSize: 0\`) is what a token costs the first time it is seen.
 4. **Gateway**: autocannon on loopback, \`GET /api/agents\` with a valid token, straight to the
    agent-service stub, through \`e2e/gateway\` (Envoy ext_authz behaviour) and through nginx with
    \`deploy/nginx\` (when nginx is installed). Every response must be a 200.

@@ -23,6 +23,8 @@ export interface ReceivedRequest {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The caller's TCP port: requests with the same port came over one (kept-alive) connection. */
+  remotePort: number;
 }
 
 export type RunningAgentService = RunningServer & { received: ReceivedRequest[] };
@@ -45,7 +47,12 @@ export async function startAgentService({
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const check = async (req: IncomingMessage) => {
-    received.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers } });
+    received.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: { ...req.headers },
+      remotePort: req.socket.remotePort ?? 0,
+    });
     return authorize(req.method ?? 'GET', req.url ?? '/', extractAgentToken(req));
   };
 

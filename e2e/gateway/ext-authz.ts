@@ -1,4 +1,4 @@
-import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request, type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { endToEndHeaders } from './http-util.js';
 
 /** Headers the auth service may set on the upstream request (Envoy Gateway `headersToBackend`). */
@@ -11,6 +11,8 @@ export interface ExtAuthzConfig {
   /** Extra client headers sent to the auth service (Envoy Gateway `headersToExtAuth`). */
   headersToExtAuth: string[];
   timeoutMs: number;
+  /** Keep-alive pool for the checks: Envoy reuses its connections to the ext_authz cluster too. */
+  agent: Agent;
 }
 
 export type AuthOutcome =
@@ -85,10 +87,11 @@ export function checkRequest(
       // Raw concatenation, never URL resolution: `..` or `%2e` must reach the auth service as sent.
       path: config.pathPrefix + path,
       headers: authRequestHeaders(clientHeaders, config.headersToExtAuth),
-      agent: false,
+      agent: config.agent,
     });
     const timer = setTimeout(() => {
       failed('auth=timeout');
+      // Destroyed, never pooled: the late answer would otherwise arrive on the next check.
       req.destroy();
     }, config.timeoutMs);
     req.on('error', () => failed('auth=unreachable'));

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AGENT_API_PREFIX, AUTH_PATH_PREFIX } from '../../projects/agent-service-auth/src/index.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-token.js';
@@ -42,13 +42,19 @@ export function isAgentRoute(url: string): boolean {
  * The gateway in front of the agent-service, behaving like Envoy's HTTP ext_authz filter on
  * `/api/agents/**` (REST and WebSocket upgrades); see README.md for the point-by-point list.
  */
-export function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const { upstreamUrl, staticDir, devTokenSecret = null, log = silent } = options;
+  // Envoy pools its connections to the ext_authz cluster and to the upstream; so does this, in
+  // a pool of its own (not Node's global agent) that close() can empty. The idle timeout is the
+  // global agent's: without one, Node ignores a server's Keep-Alive hint and may reuse a socket
+  // the server is just closing.
+  const pool = new Agent({ keepAlive: true, timeout: 5000 });
   const authz: ExtAuthzConfig = {
     authUrl: options.authUrl,
     pathPrefix: options.authPathPrefix ?? AUTH_PATH_PREFIX,
     headersToExtAuth: options.headersToExtAuth ?? [],
     timeoutMs: options.authTimeoutMs ?? 2000,
+    agent: pool,
   };
 
   const server = createServer(async (req, res) => {
@@ -66,7 +72,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningServer> {
         const outcome = await checkRequest(authz, req.method ?? 'GET', url, headers);
         note = outcome.allowed ? 'auth=200' : outcome.note;
         if (!outcome.allowed) return deny(res, outcome);
-        return forwardRequest(upstreamUrl, req, res, {
+        return forwardRequest(upstreamUrl, pool, req, res, {
           ...endToEndHeaders(headers),
           ...outcome.identity,
         });
@@ -103,12 +109,28 @@ export function startGateway(options: GatewayOptions): Promise<RunningServer> {
       return done(outcome.status, outcome.note);
     }
     // Upgrade and Connection are hop-by-hop but are the request here, so they stay.
-    forwardUpgrade(upstreamUrl, req, socket, head, { ...headers, ...outcome.identity }, (status) =>
-      done(status, 'auth=200'),
+    forwardUpgrade(
+      upstreamUrl,
+      pool,
+      req,
+      socket,
+      head,
+      { ...headers, ...outcome.identity },
+      (status) => done(status, 'auth=200'),
     );
   });
 
-  return listen(server, options.port ?? 0);
+  const running = await listen(server, options.port ?? 0).catch((error: unknown) => {
+    pool.destroy();
+    throw error;
+  });
+  return {
+    ...running,
+    close: () => {
+      pool.destroy();
+      return running.close();
+    },
+  };
 }
 
 function deny(res: ServerResponse, outcome: Extract<AuthOutcome, { allowed: false }>): void {

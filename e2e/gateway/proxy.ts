@@ -1,5 +1,6 @@
 import {
   request,
+  type Agent,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type ServerResponse,
@@ -7,9 +8,10 @@ import {
 import type { Duplex } from 'node:stream';
 import { endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
 
-/** Forwards a request to `upstreamUrl` with `headers`, streaming both bodies. */
+/** Forwards a request to `upstreamUrl` with `headers` over `agent`, streaming both bodies. */
 export function forwardRequest(
   upstreamUrl: string,
+  agent: Agent,
   req: IncomingMessage,
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
@@ -21,6 +23,7 @@ export function forwardRequest(
     method: req.method,
     path: req.url,
     headers,
+    agent,
   });
   upstream.on('response', (up) => {
     res.writeHead(up.statusCode ?? 502, endToEndHeaders(up.headers));
@@ -43,6 +46,7 @@ export function forwardRequest(
  */
 export function forwardUpgrade(
   upstreamUrl: string,
+  agent: Agent,
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
@@ -56,6 +60,8 @@ export function forwardUpgrade(
     method: req.method,
     path: req.url,
     headers,
+    // Once upgraded, the socket leaves the pool; it is closed with the client's.
+    agent,
   });
   upstream.on('upgrade', (up, upSocket, upHead) => {
     if (socket.destroyed) {

@@ -119,6 +119,29 @@ describe('nginx auth_request in front of the agent-service', () => {
     assert.equal(code, 4401);
   });
 
+  it('keeps the agent-service connection alive for REST; a socket still asks for Connection: upgrade', async () => {
+    const jwt = await token({ role: 'REGULAR' });
+    for (let i = 0; i < 3; i++) {
+      assert.equal(
+        (await call(`/api/agents?probe=keepalive-${i}`, { headers: bearer(jwt) })).status,
+        200,
+      );
+    }
+    const rest = [0, 1, 2].map((i) => reached(`/api/agents?probe=keepalive-${i}`)[0]);
+    assert.deepEqual(
+      rest.map((r) => r.headers['connection']),
+      [undefined, undefined, undefined],
+      'no Connection: close',
+    );
+    assert.equal(new Set(rest.map((r) => r.remotePort)).size, 1, 'one upstream connection');
+    const outcome = await connect(wsUrl(`/api/agents/1/react?probe=keepalive&access-token=${jwt}`));
+    assert.equal(outcome.status, 101);
+    if ('ws' in outcome) outcome.ws.close();
+    const [upgrade] = reached('/api/agents/1/react?probe=keepalive');
+    assert.equal(upgrade.headers['connection'], 'upgrade');
+    assert.equal(upgrade.headers['upgrade'], 'websocket');
+  });
+
   it('refuses RESTRICTED and INACTIVE with 403, on REST and on the socket', async () => {
     for (const role of ['RESTRICTED', 'INACTIVE']) {
       const jwt = await token({ role });

@@ -10,6 +10,7 @@ import {
 } from '../index.js';
 import {
   bearer,
+  eventually,
   framesUntil,
   mustOpen,
   mustRefuse,
@@ -248,6 +249,44 @@ describe('an auth service failure is a bare 403', () => {
     } finally {
       await lonely.close();
     }
+  });
+});
+
+describe('connections (pooled, as Envoy pools them)', () => {
+  it('consecutive requests reuse one connection to the auth service and one to the upstream', async () => {
+    for (let i = 0; i < 3; i++) {
+      assert.equal(
+        (await send(`${gateway.url}/api/agents`, { headers: bearer('t0k') })).status,
+        200,
+      );
+    }
+    assert.equal(new Set(auth.received.map((r) => r.connection)).size, 1);
+    assert.equal(new Set(upstream.received.map((r) => r.connection)).size, 1);
+  });
+
+  it('a timed-out check closes its connection rather than pooling it; the next check gets another', async () => {
+    auth.reply = () => 'hang';
+    assert.equal((await send(`${gateway.url}/api/agents`, { headers: bearer('t0k') })).status, 403);
+    const hung = auth.received[0].connection;
+    await eventually(() => auth.closedConnections.has(hung), 'the hung check’s connection closed');
+    auth.reply = () => ALLOW;
+    assert.equal((await send(`${gateway.url}/api/agents`, { headers: bearer('t0k') })).status, 200);
+    assert.notEqual(auth.received[1].connection, hung);
+  });
+
+  it('close() ends its pooled connections at once, not when they idle out', async () => {
+    const own = await startGateway({ authUrl: auth.url, upstreamUrl: upstream.url });
+    assert.equal((await send(`${own.url}/api/agents`, { headers: bearer('t0k') })).status, 200);
+    const started = performance.now();
+    await own.close();
+    assert.ok(performance.now() - started < 500, 'close() resolved promptly');
+    const [check, forwarded] = [auth.received[0].connection, upstream.received[0].connection];
+    assert.ok(!auth.closedConnections.has(check) && !upstream.closedConnections.has(forwarded));
+    await eventually(
+      () => auth.closedConnections.has(check) && upstream.closedConnections.has(forwarded),
+      'both pooled connections closed',
+      500,
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
 } from 'node:http';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { readBody } from '../http-util.js';
 import { listen, type RunningServer } from '../servers.js';
@@ -13,6 +14,8 @@ export interface Recorded {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Which TCP connection it came on: 1 for the server's first, 2 for the next, ... */
+  connection: number;
 }
 
 export interface Reply {
@@ -24,18 +27,24 @@ export interface Reply {
 export type Recorder = RunningServer & {
   received: Recorded[];
   reply: (req: Recorded) => Reply | 'hang';
+  /** The `connection` numbers of the connections that have closed. */
+  closedConnections: Set<number>;
 };
 
 /** A loopback server that records every request and answers with `reply` (swappable). */
 export async function startRecorder(reply: Recorder['reply']): Promise<Recorder> {
   const received: Recorded[] = [];
   const handle: Pick<Recorder, 'reply'> = { reply };
+  const connections = new WeakMap<Socket, number>();
+  const closedConnections = new Set<number>();
+  let opened = 0;
   const server = createServer(async (req, res) => {
     const entry = {
       method: req.method ?? '',
       url: req.url ?? '',
       headers: req.headers,
       body: (await readBody(req, 1 << 20)).toString(),
+      connection: connections.get(req.socket) ?? 0,
     };
     received.push(entry);
     const answer = handle.reply(entry);
@@ -43,8 +52,22 @@ export async function startRecorder(reply: Recorder['reply']): Promise<Recorder>
     res.writeHead(answer.status, answer.headers ?? {});
     res.end(answer.body ?? '');
   });
+  server.on('connection', (socket: Socket) => {
+    const number = ++opened;
+    connections.set(socket, number);
+    socket.once('close', () => closedConnections.add(number));
+  });
   const running = await listen(server);
-  return Object.assign(handle, running, { received }) as Recorder;
+  return Object.assign(handle, running, { received, closedConnections }) as Recorder;
+}
+
+/** Resolves once `check()` holds; rejects with `what` if it does not within `ms`. */
+export async function eventually(check: () => boolean, what: string, ms = 1000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export interface Response {

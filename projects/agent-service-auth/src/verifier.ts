@@ -1,10 +1,19 @@
 import { errors, jwtVerify } from 'jose';
 import { AgentAuthError } from './errors.js';
+import { issuedInFuture } from './time-claims.js';
 import { toAgentUser, type AgentUser } from './user.js';
+import { createVerifiedTokenCache } from './verified-cache.js';
 
 export interface AgentTokenVerifierOptions {
   /** Allowed clock skew for exp, nbf and iat; Texera's backend allows 30 s. */
   clockToleranceSeconds?: number;
+  /**
+   * How many verified tokens to remember (default 1000; 0 turns the cache off). A remembered
+   * token skips the signature check but is still refused once its exp (plus the tolerance) has
+   * passed; the cache lives and dies with this verifier. Each entry holds one token (at most
+   * MAX_TOKEN_LENGTH characters) and its user.
+   */
+  cacheSize?: number;
   /** Current time in ms; for tests. */
   now?: () => number;
 }
@@ -22,15 +31,21 @@ export const MAX_TOKEN_LENGTH = 8192;
 
 /**
  * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
- * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier.
+ * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. The same
+ * token arrives with every REST call and socket of a session, so tokens that passed are cached
+ * (see `cacheSize`).
  */
 export function createAgentTokenVerifier(
   secret: string,
-  { clockToleranceSeconds = 30, now = Date.now }: AgentTokenVerifierOptions = {},
+  { clockToleranceSeconds = 30, cacheSize = 1000, now = Date.now }: AgentTokenVerifierOptions = {},
 ): AgentTokenVerifier {
   if (typeof secret !== 'string' || secret.trim() === '') {
     throw new TypeError('agent-service-auth: the JWT secret is empty');
   }
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
+    throw new TypeError('agent-service-auth: cacheSize must be a whole number, 0 or more');
+  }
+  const verified = createVerifiedTokenCache(cacheSize, clockToleranceSeconds);
   const keyBytes = new TextEncoder().encode(secret.toLowerCase());
   const importKey = () =>
     crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
@@ -40,8 +55,10 @@ export function createAgentTokenVerifier(
     async verify(token) {
       if (typeof token !== 'string' || token.trim() === '') throw new AgentAuthError('missing');
       if (token.length > MAX_TOKEN_LENGTH) throw new AgentAuthError('malformed', 'too long');
-      let claims: Record<string, unknown>;
       const nowMs = now();
+      const cached = verified.get(token, nowMs);
+      if (cached) return cached;
+      let claims: Record<string, unknown>;
       try {
         ({ payload: claims } = await jwtVerify(token, await (key ??= importKey()), {
           algorithms: ['HS256'],
@@ -52,14 +69,18 @@ export function createAgentTokenVerifier(
       } catch (error) {
         throw fromJose(error);
       }
-      // jose checks iat only against maxTokenAge; a token issued in the future is not valid yet.
-      if (
-        typeof claims['iat'] === 'number' &&
-        claims['iat'] > nowMs / 1000 + clockToleranceSeconds
-      ) {
+      const { nbf, iat } = claims;
+      if (issuedInFuture(iat, nowMs, clockToleranceSeconds)) {
         throw new AgentAuthError('not-yet-valid', 'iat');
       }
-      return toAgentUser(claims);
+      const user = toAgentUser(claims);
+      // jose refuses a non-numeric nbf or iat, so none is lost here; the typeof is for the compiler.
+      verified.add(token, user, {
+        exp: user.exp,
+        ...(typeof nbf === 'number' && { nbf }),
+        ...(typeof iat === 'number' && { iat }),
+      });
+      return user;
     },
   };
 }
