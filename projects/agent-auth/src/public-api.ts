@@ -12,3 +12,6 @@ export {
 export { AgentAuthInterceptor, SKIP_AGENT_AUTH, agentAuthInterceptor } from './lib/interceptor';
 export { AgentAuthModule, provideAgentAuth } from './lib/provide';
 export { redactToken } from './lib/redact';
+export { isSafeReturnUrl } from './lib/return-url';
+export { AgentSocketFactory, type AgentSocketOptions } from './lib/socket';
+export { AGENT_WEBSOCKET_CTOR, type WebSocketConstructor } from './lib/websocket-ctor';

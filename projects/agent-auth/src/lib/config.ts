@@ -43,21 +43,68 @@ export function readStoredToken(): string | null {
   }
 }
 
+function parses(value: string, base?: string): URL | null {
+  try {
+    return new URL(value, base);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An origin exactly as the URL parser serializes it (lower-case host, default port dropped),
+ * so that comparing it with a request's origin is plain string equality. Anything that is not
+ * a bare http(s) origin is a configuration mistake, and one that could widen where the token goes.
+ */
+function exactOrigin(entry: string): string {
+  const url = parses(entry);
+  const bare =
+    url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  // "*" would parse as a literal host character; nobody writing it means that.
+  if (!url || !bare || !/^https?:$/.test(url.protocol) || entry.includes('*')) {
+    throw new TypeError(
+      `agent-auth: allowedOrigins entry "${entry}" is not an exact http(s) origin (scheme://host[:port], no wildcards)`,
+    );
+  }
+  return url.origin;
+}
+
+const PREFIX_BASE = 'http://prefix.invalid';
+
+/**
+ * The prefix normalized the way request paths are (leading "/", dot segments, encoding) and
+ * without a trailing slash, which would make "/api/agents/" the prefix and "/api/agents" foreign.
+ */
+function pathPrefix(prefix: string): string {
+  const url = parses(prefix, PREFIX_BASE + '/');
+  const path = url?.pathname.replace(/\/+$/, '') ?? '';
+  if (!url || url.origin !== PREFIX_BASE || url.search || url.hash || path === '') {
+    throw new TypeError(`agent-auth: apiPrefix "${prefix}" is not a path below the root`);
+  }
+  return path;
+}
+
+/** Throws a TypeError naming the key on a config that would make the rules mean something else. */
 export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthConfig {
   const loginRoute = config.loginRoute ?? '/login';
-  return {
+  const leewaySeconds = config.leewaySeconds ?? 0;
+  // NaN would make every expired token look fresh; a negative leeway has no meaning.
+  if (!Number.isFinite(leewaySeconds) || leewaySeconds < 0) {
+    throw new TypeError(`agent-auth: leewaySeconds must be a finite number >= 0`);
+  }
+  // Frozen: the scope memo is keyed by this object and must never see it change.
+  return Object.freeze({
     tokenGetter: config.tokenGetter ?? readStoredToken,
-    // A trailing slash would make "/api/agents/" the prefix and "/api/agents" itself foreign.
-    apiPrefix: (config.apiPrefix ?? '/api/agents').replace(/\/+$/, ''),
-    allowedOrigins: [...(config.allowedOrigins ?? [])],
+    apiPrefix: pathPrefix(config.apiPrefix ?? '/api/agents'),
+    allowedOrigins: Object.freeze((config.allowedOrigins ?? []).map(exactOrigin)),
     headerName: config.headerName ?? 'Authorization',
     authScheme: config.authScheme ?? 'Bearer',
     socketTokenParam: config.socketTokenParam ?? 'access-token',
-    leewaySeconds: config.leewaySeconds ?? 0,
+    leewaySeconds,
     loginRoute,
     forbiddenRoute: config.forbiddenRoute ?? loginRoute,
     onUnauthorized: config.onUnauthorized,
-  };
+  });
 }
 
 export const AGENT_AUTH_CONFIG = new InjectionToken<ResolvedAgentAuthConfig>('AGENT_AUTH_CONFIG', {

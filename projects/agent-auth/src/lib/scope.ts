@@ -9,7 +9,13 @@ export interface ScopeRule {
   readonly allowedOrigins: readonly string[];
 }
 
-export function pageLocation(doc: Document): PageLocation {
+/** What `pageLocation` reads: a real `Document`, or anything shaped like its two fields. */
+export interface PageDocument {
+  readonly baseURI: string;
+  readonly location?: { readonly origin: string } | null;
+}
+
+export function pageLocation(doc: PageDocument): PageLocation {
   return { baseURI: doc.baseURI, origin: doc.location?.origin ?? new URL(doc.baseURI).origin };
 }
 
@@ -43,6 +49,9 @@ export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL 
   // Credentials in the URL are never something the app builds; refusing them also keeps
   // "https://app@evil.example" style look-alikes out whatever the origin check says.
   if (resolved.username !== '' || resolved.password !== '') return null;
+  // An opaque origin ("null": data:, about:, a sandboxed page) equals no other origin, not
+  // even another "null".
+  if (resolved.origin === 'null') return null;
   if (resolved.origin !== page.origin && !rule.allowedOrigins.includes(resolved.origin)) {
     return null;
   }
@@ -51,4 +60,41 @@ export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL 
   return underPrefix(resolved.pathname, prefix) || underPrefix(resolved.pathname, basePrefix)
     ? resolved
     : null;
+}
+
+/**
+ * `agentUrl`'s yes/no for one rule and one document, remembered for the last `limit` URLs: an
+ * app calls the same few URLs over and over, and two WHATWG parses per request would be most
+ * of what the interceptor costs. The answers hold for one base URL; when `<base href>` or (with
+ * no `<base>`) the page URL changes, they are dropped. A document's origin never changes.
+ */
+export class ScopeMemo {
+  private readonly answers = new Map<string, boolean>();
+  private baseURI: string | undefined;
+
+  constructor(
+    private readonly rule: ScopeRule,
+    private readonly doc: PageDocument,
+    readonly limit = 256,
+  ) {}
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  isAgentCall(url: string): boolean {
+    const baseURI = this.doc.baseURI;
+    if (baseURI !== this.baseURI) {
+      this.answers.clear();
+      this.baseURI = baseURI;
+    }
+    let answer = this.answers.get(url);
+    if (answer === undefined) {
+      answer = agentUrl(url, pageLocation(this.doc), this.rule) !== null;
+      // Oldest first out: Map iterates in insertion order.
+      if (this.answers.size >= this.limit) this.answers.delete(this.answers.keys().next().value!);
+      this.answers.set(url, answer);
+    }
+    return answer;
+  }
 }

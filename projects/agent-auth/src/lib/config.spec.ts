@@ -1,0 +1,145 @@
+import { ACCESS_TOKEN_KEY, readStoredToken, resolveConfig } from './config';
+
+describe('resolveConfig', () => {
+  it('fills in the documented defaults', () => {
+    expect(resolveConfig()).toEqual({
+      tokenGetter: readStoredToken,
+      apiPrefix: '/api/agents',
+      allowedOrigins: [],
+      headerName: 'Authorization',
+      authScheme: 'Bearer',
+      socketTokenParam: 'access-token',
+      leewaySeconds: 0,
+      loginRoute: '/login',
+      forbiddenRoute: '/login',
+      onUnauthorized: undefined,
+    });
+  });
+
+  it('sends a 403 to loginRoute unless forbiddenRoute says otherwise', () => {
+    expect(resolveConfig({ loginRoute: '/signin' }).forbiddenRoute).toBe('/signin');
+    expect(resolveConfig({ forbiddenRoute: '/denied' }).forbiddenRoute).toBe('/denied');
+  });
+
+  it('is frozen, allowedOrigins included (the scope memo relies on it never changing)', () => {
+    const config = resolveConfig({ allowedOrigins: ['https://agents.example'] });
+    expect(Object.isFrozen(config)).toBeTrue();
+    expect(Object.isFrozen(config.allowedOrigins)).toBeTrue();
+  });
+
+  describe('apiPrefix', () => {
+    for (const [written, normalized] of [
+      ['/api/agents', '/api/agents'],
+      ['/api/agents/', '/api/agents'],
+      ['api/agents', '/api/agents'],
+      ['/api/agents//', '/api/agents'],
+      ['/x/../api/./agents', '/api/agents'],
+      ['/llm', '/llm'],
+    ]) {
+      it(`normalizes "${written}" to "${normalized}"`, () => {
+        expect(resolveConfig({ apiPrefix: written }).apiPrefix).toBe(normalized);
+      });
+    }
+
+    for (const bad of [
+      '',
+      '/',
+      '//evil.example/api',
+      'https://evil.example/api',
+      '/api?x=1',
+      '/api#x',
+    ]) {
+      it(`refuses "${bad}", which is not a path below the root`, () => {
+        expect(() => resolveConfig({ apiPrefix: bad })).toThrowError(TypeError, /apiPrefix/);
+      });
+    }
+  });
+
+  describe('allowedOrigins', () => {
+    it('normalizes each entry to the origin the URL parser would report', () => {
+      expect(
+        resolveConfig({
+          allowedOrigins: [
+            'HTTPS://Agents.Example:8443/',
+            'https://b.example:443',
+            'http://c.example:80',
+          ],
+        }).allowedOrigins,
+      ).toEqual(['https://agents.example:8443', 'https://b.example', 'http://c.example']);
+    });
+
+    for (const bad of [
+      'agents.example',
+      '*.agents.example',
+      'https://*.agents.example',
+      'https://agents.example/api',
+      'https://agents.example?x=1',
+      'https://agents.example#x',
+      'https://user@agents.example',
+      'ftp://agents.example',
+      'wss://agents.example',
+      'null',
+      '',
+    ]) {
+      it(`refuses "${bad}", which is not an exact http(s) origin`, () => {
+        expect(() => resolveConfig({ allowedOrigins: [bad] })).toThrowError(
+          TypeError,
+          /allowedOrigins/,
+        );
+      });
+    }
+  });
+
+  describe('leewaySeconds', () => {
+    it('takes a finite, non-negative number', () => {
+      expect(resolveConfig({ leewaySeconds: 30 }).leewaySeconds).toBe(30);
+      expect(resolveConfig({ leewaySeconds: 0 }).leewaySeconds).toBe(0);
+    });
+
+    for (const bad of [NaN, -1, Infinity]) {
+      it(`refuses ${bad}, which would make expired tokens fresh or mean nothing`, () => {
+        expect(() => resolveConfig({ leewaySeconds: bad })).toThrowError(
+          TypeError,
+          /leewaySeconds/,
+        );
+      });
+    }
+  });
+});
+
+describe('readStoredToken', () => {
+  // Held directly: some specs below make the global `localStorage` throw until they end.
+  const storage = localStorage;
+  afterEach(() => storage.removeItem(ACCESS_TOKEN_KEY));
+
+  it('reads localStorage["access_token"], where Texera keeps it', () => {
+    localStorage.setItem('access_token', 'a.b.c');
+    expect(readStoredToken()).toBe('a.b.c');
+  });
+
+  it('is null when nothing is stored', () => {
+    expect(readStoredToken()).toBeNull();
+  });
+
+  it('is null, not an exception, when storage refuses to be read (privacy mode, sandbox)', () => {
+    spyOn(Storage.prototype, 'getItem').and.throwError(new DOMException('denied', 'SecurityError'));
+    expect(readStoredToken()).toBeNull();
+  });
+
+  it('is null when there is no localStorage at all (server rendering)', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')!;
+    Object.defineProperty(globalThis, 'localStorage', { configurable: true, value: undefined });
+    try {
+      expect(readStoredToken()).toBeNull();
+    } finally {
+      Object.defineProperty(globalThis, 'localStorage', descriptor);
+    }
+  });
+
+  it('is null when merely touching localStorage throws (an opaque-origin iframe)', () => {
+    spyOnProperty(globalThis, 'localStorage').and.throwError(
+      new DOMException('denied', 'SecurityError'),
+    );
+    expect(readStoredToken()).toBeNull();
+  });
+});
