@@ -12,8 +12,8 @@ type Schema = Record<string, unknown>;
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
-/** The project's sibling folder `shared/crds`, as the CRD README says. */
-export const CRD_DIR = resolve(REPO_ROOT, '../shared/crds');
+/** The project's sibling folder `shared/crds`, as the CRD README says; `AGENT_AUTH_CRDS` overrides it. */
+export const CRD_DIR = resolve(process.env['AGENT_AUTH_CRDS'] ?? join(REPO_ROOT, '../shared/crds'));
 
 export interface CrdVersion {
   group: string;
@@ -32,6 +32,13 @@ function* yamlFiles(dir: string): Generator<string> {
 }
 
 export function loadCrds(dir = CRD_DIR): Map<string, CrdVersion> {
+  try {
+    statSync(dir);
+  } catch {
+    throw new Error(
+      `the Envoy Gateway CRD schemas are not at ${dir}: keep shared/ beside the repo, or set AGENT_AUTH_CRDS`,
+    );
+  }
   const crds = new Map<string, CrdVersion>();
   for (const file of yamlFiles(dir)) {
     const crd = parse(readFileSync(file, 'utf8'));
