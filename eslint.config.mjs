@@ -4,6 +4,20 @@ import tseslint from 'typescript-eslint';
 import angular from 'angular-eslint';
 import globals from 'globals';
 
+/** Directive and component selectors must carry the project's prefix. */
+function selectorRules(/** @type {string} */ prefix) {
+  return {
+    '@angular-eslint/directive-selector': [
+      'error',
+      { type: 'attribute', prefix, style: 'camelCase' },
+    ],
+    '@angular-eslint/component-selector': [
+      'error',
+      { type: 'element', prefix, style: 'kebab-case' },
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,14 +38,7 @@ export default tseslint.config(
     ],
     processor: angular.processInlineTemplates,
     rules: {
-      '@angular-eslint/directive-selector': [
-        'error',
-        { type: 'attribute', prefix: 'agent', style: 'camelCase' },
-      ],
-      '@angular-eslint/component-selector': [
-        'error',
-        { type: 'element', prefix: 'agent', style: 'kebab-case' },
-      ],
+      ...selectorRules('agent'),
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
@@ -51,16 +58,7 @@ export default tseslint.config(
   {
     // The demo app is a separate Angular project with its own selector prefix.
     files: ['projects/demo/**/*.ts'],
-    rules: {
-      '@angular-eslint/directive-selector': [
-        'error',
-        { type: 'attribute', prefix: 'demo', style: 'camelCase' },
-      ],
-      '@angular-eslint/component-selector': [
-        'error',
-        { type: 'element', prefix: 'demo', style: 'kebab-case' },
-      ],
-    },
+    rules: selectorRules('demo'),
   },
   {
     files: ['**/*.html'],

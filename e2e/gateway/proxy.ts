@@ -1,12 +1,31 @@
 import {
   request,
   type Agent,
+  type ClientRequest,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
+
+/** The client's method and path, sent to `upstreamUrl` with `headers` over `agent`. */
+function upstreamRequest(
+  upstreamUrl: string,
+  agent: Agent,
+  req: IncomingMessage,
+  headers: OutgoingHttpHeaders,
+): ClientRequest {
+  const target = new URL(upstreamUrl);
+  return request({
+    host: target.hostname,
+    port: target.port,
+    method: req.method,
+    path: req.url,
+    headers,
+    agent,
+  });
+}
 
 /** Forwards a request to `upstreamUrl` with `headers` over `agent`, streaming both bodies. */
 export function forwardRequest(
@@ -16,15 +35,7 @@ export function forwardRequest(
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
 ): void {
-  const target = new URL(upstreamUrl);
-  const upstream = request({
-    host: target.hostname,
-    port: target.port,
-    method: req.method,
-    path: req.url,
-    headers,
-    agent,
-  });
+  const upstream = upstreamRequest(upstreamUrl, agent, req, headers);
   upstream.on('response', (up) => {
     res.writeHead(up.statusCode ?? 502, endToEndHeaders(up.headers));
     up.pipe(res);
@@ -53,16 +64,8 @@ export function forwardUpgrade(
   headers: OutgoingHttpHeaders,
   done: (status: number) => void,
 ): void {
-  const target = new URL(upstreamUrl);
-  const upstream = request({
-    host: target.hostname,
-    port: target.port,
-    method: req.method,
-    path: req.url,
-    headers,
-    // Once upgraded, the socket leaves the pool; it is closed with the client's.
-    agent,
-  });
+  // Once upgraded, the socket leaves the pool; it is closed with the client's.
+  const upstream = upstreamRequest(upstreamUrl, agent, req, headers);
   upstream.on('upgrade', (up, upSocket, upHead) => {
     if (socket.destroyed) {
       upSocket.destroy();

@@ -24,6 +24,9 @@ auth {
 
 let dir: string;
 const conf = (name: string) => join(dir, name);
+/** Loaders for the tables below: the named file in this test's folder with no env, or `env` alone. */
+const fromFile = (name: string) => () => loadJwtSecret({ env: {}, authConfPath: conf(name) });
+const fromEnv = (env: Record<string, string>) => () => loadJwtSecret({ env });
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'agent-auth-secret-'));
@@ -59,35 +62,38 @@ async function failure(promise: Promise<string>): Promise<AgentAuthConfigError> 
 }
 
 describe('loadJwtSecret', () => {
-  it('prefers a non-empty AUTH_JWT_SECRET over the file, lowercased', async () => {
-    const secret = await loadJwtSecret({
-      env: { AUTH_JWT_SECRET: 'From-Env-SECRET' },
-      authConfPath: conf('texera.conf'),
-    });
-    assert.equal(secret, 'from-env-secret');
-  });
+  const FILE_DEFAULT = 'filedefault-0123456789abcdefabcd';
+  const reads: [string, () => Promise<string>, string][] = [
+    [
+      'prefers a non-empty AUTH_JWT_SECRET over the file, lowercased',
+      () =>
+        loadJwtSecret({
+          env: { AUTH_JWT_SECRET: 'From-Env-SECRET' },
+          authConfPath: conf('texera.conf'),
+        }),
+      'from-env-secret',
+    ],
+    [
+      'reads auth.jwt.256-bit-secret from a Texera-style auth.conf, lowercased',
+      fromFile('texera.conf'),
+      FILE_DEFAULT,
+    ],
+    [
+      'treats an empty AUTH_JWT_SECRET as unset, so the file default applies',
+      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: '' }, authConfPath: conf('texera.conf') }),
+      FILE_DEFAULT,
+    ],
+    [
+      'takes the file path from AUTH_CONF_PATH',
+      () => loadJwtSecret({ env: { AUTH_CONF_PATH: conf('texera.conf') } }),
+      FILE_DEFAULT,
+    ],
+    ['reads an unquoted numeric value as a string', fromFile('number.conf'), '1234567890'],
+  ];
 
-  it('reads auth.jwt.256-bit-secret from a Texera-style auth.conf, lowercased', async () => {
-    assert.equal(
-      await loadJwtSecret({ env: {}, authConfPath: conf('texera.conf') }),
-      'filedefault-0123456789abcdefabcd',
-    );
-  });
-
-  it('treats an empty AUTH_JWT_SECRET as unset, so the file default applies', async () => {
-    const secret = await loadJwtSecret({
-      env: { AUTH_JWT_SECRET: '' },
-      authConfPath: conf('texera.conf'),
-    });
-    assert.equal(secret, 'filedefault-0123456789abcdefabcd');
-  });
-
-  it('takes the file path from AUTH_CONF_PATH', async () => {
-    assert.equal(
-      await loadJwtSecret({ env: { AUTH_CONF_PATH: conf('texera.conf') } }),
-      'filedefault-0123456789abcdefabcd',
-    );
-  });
+  for (const [name, load, expected] of reads) {
+    it(name, async () => assert.equal(await load(), expected));
+  }
 
   it('resolves ${?VAR} substitutions against the given env, not process.env', async () => {
     process.env['OTHER_SECRET'] = 'from-process-env';
@@ -117,86 +123,67 @@ describe('loadJwtSecret', () => {
     }
   });
 
-  it('reads an unquoted numeric value as a string', async () => {
-    assert.equal(await loadJwtSecret({ env: {}, authConfPath: conf('number.conf') }), '1234567890');
-  });
-
   const failures: [string, () => Promise<string>, AgentAuthConfigErrorCode, RegExp[]][] = [
     [
       'random in the env',
-      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: 'random' } }),
+      fromEnv({ AUTH_JWT_SECRET: 'random' }),
       'random',
       [/JVM/, /AUTH_JWT_SECRET/],
     ],
     [
       'RANDOM in the env (Texera compares lowercased)',
-      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: 'RANDOM' } }),
+      fromEnv({ AUTH_JWT_SECRET: 'RANDOM' }),
       'random',
       [/JVM/],
     ],
-    [
-      'random in the file',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('random.conf') }),
-      'random',
-      [/random\.conf/, /no other service/],
-    ],
+    ['random in the file', fromFile('random.conf'), 'random', [/random\.conf/, /no other service/]],
     [
       'no env and no file',
-      () => loadJwtSecret({ env: {} }),
+      fromEnv({}),
       'unset',
       [/AUTH_JWT_SECRET/, /AUTH_CONF_PATH/, /auth\.jwt\.256-bit-secret/],
     ],
     [
       'a missing file',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('absent.conf') }),
+      fromFile('absent.conf'),
       'file',
       [/absent\.conf/, /auth\.jwt\.256-bit-secret/],
     ],
     [
       'a file without the key',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('no-key.conf') }),
+      fromFile('no-key.conf'),
       'key',
       [/no-key\.conf/, /auth\.jwt\.256-bit-secret/],
     ],
-    [
-      'an object under the key',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('object.conf') }),
-      'key',
-      [/object\.conf/, /not a string/],
-    ],
+    ['an object under the key', fromFile('object.conf'), 'key', [/object\.conf/, /not a string/]],
     [
       'a number too large to read exactly',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('big-number.conf') }),
+      fromFile('big-number.conf'),
       'key',
       [/big-number\.conf/, /quote it/],
     ],
     [
       'an empty value',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('empty.conf') }),
+      fromFile('empty.conf'),
       'empty',
       [/empty\.conf/, /auth\.jwt\.256-bit-secret/],
     ],
-    [
-      'a blank value',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('blank.conf') }),
-      'empty',
-      [/blank\.conf/],
-    ],
+    ['a blank value', fromFile('blank.conf'), 'empty', [/blank\.conf/]],
     [
       'a whitespace AUTH_JWT_SECRET',
-      () => loadJwtSecret({ env: { AUTH_JWT_SECRET: '  ' } }),
+      fromEnv({ AUTH_JWT_SECRET: '  ' }),
       'empty',
       [/AUTH_JWT_SECRET/],
     ],
     [
       'a file that is not HOCON',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('broken.conf') }),
+      fromFile('broken.conf'),
       'parse',
       [/broken\.conf/, /auth\.jwt\.256-bit-secret/],
     ],
     [
       'an unresolved required substitution',
-      () => loadJwtSecret({ env: {}, authConfPath: conf('required-var.conf') }),
+      fromFile('required-var.conf'),
       'parse',
       [/required-var\.conf/],
     ],

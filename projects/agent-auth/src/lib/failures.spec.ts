@@ -17,6 +17,7 @@ import {
 } from '@angular/router';
 import { filter, firstValueFrom, tap } from 'rxjs';
 
+import { handmadeJwt } from '../testing/tokens';
 import type { AgentAuthConfig } from './config';
 import { AgentAuthError } from './errors';
 import { type AgentAuthFailure, AgentAuthFailures } from './failures';
@@ -40,12 +41,12 @@ const routes: Routes = [
   { path: '**', component: StubPage },
 ];
 
-const base64url = (value: object) =>
-  btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 // Decodable and far from expiry; these tests never check a signature.
-const TOKEN = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'alice', exp: 4102444800 })}.c2ln`;
+const TOKEN = handmadeJwt(JSON.stringify({ sub: 'alice', exp: 4102444800 }));
 
 type Outcome = 'ok' | unknown;
+
+const agentUrls = (n: number) => Array.from({ length: n }, (_, i) => `/api/agents/${i}/settings`);
 
 function setup(config: Omit<AgentAuthConfig, 'onUnauthorized'> = {}) {
   const onUnauthorized =
@@ -111,10 +112,22 @@ function setup(config: Omit<AgentAuthConfig, 'onUnauthorized'> = {}) {
         );
       }
     },
+    /** `n` concurrent agent calls, each answered with `status`. */
+    burst(n: number, status: number): Outcome[] {
+      const outcomes = this.call(agentUrls(n));
+      this.answerAll(status);
+      return outcomes;
+    },
+    /** Starts a navigation to `url` and resolves once its guards are running. */
+    async navigatingTo(url: string) {
+      const checking = firstValueFrom(
+        router.events.pipe(filter((e) => e instanceof GuardsCheckStart)),
+      );
+      void router.navigateByUrl(url);
+      await checking;
+    },
   };
 }
-
-const agentUrls = (n: number) => Array.from({ length: n }, (_, i) => `/api/agents/${i}/settings`);
 
 const socketFailure: AgentAuthFailure = {
   status: 401,
@@ -177,8 +190,7 @@ describe('AgentAuthFailures with a Router', () => {
   it('sends a 403 to forbiddenRoute, which defaults to loginRoute, without onUnauthorized, and keeps the token', async () => {
     const t = setup();
     await t.go('/workflow/5');
-    const outcomes = t.call(agentUrls(10));
-    t.answerAll(403);
+    const outcomes = t.burst(10, 403);
     await t.settle();
 
     expect(t.navigations).toEqual(['/login?returnUrl=%2Fworkflow%2F5']);
@@ -195,14 +207,12 @@ describe('AgentAuthFailures with a Router', () => {
   it('sends a 403 to a custom forbiddenRoute and a 401 still to loginRoute', async () => {
     const t = setup({ forbiddenRoute: '/forbidden', loginRoute: '/signin' });
     await t.go('/workflow/5');
-    t.call(agentUrls(3));
-    t.answerAll(403);
+    t.burst(3, 403);
     await t.settle();
     expect(t.navigations).toEqual(['/forbidden?returnUrl=%2Fworkflow%2F5']);
 
     await t.go('/workflow/6');
-    t.call(agentUrls(3));
-    t.answerAll(401);
+    t.burst(3, 401);
     await t.settle();
     expect(t.navigations).toEqual(['/signin?returnUrl=%2Fworkflow%2F6']);
     expect(t.onUnauthorized).toHaveBeenCalledTimes(1);
@@ -229,8 +239,7 @@ describe('AgentAuthFailures with a Router', () => {
   it('does not navigate or log out while on the login route: the login page may call agents too', async () => {
     const t = setup();
     await t.go('/login?returnUrl=%2Fx');
-    t.call(agentUrls(5));
-    t.answerAll(401);
+    t.burst(5, 401);
     t.failures.report(socketFailure);
     await t.settle();
 
@@ -242,10 +251,8 @@ describe('AgentAuthFailures with a Router', () => {
   it('does not navigate while on the forbidden route', async () => {
     const t = setup({ forbiddenRoute: '/forbidden' });
     await t.go('/forbidden?returnUrl=%2Fx');
-    t.call(agentUrls(2));
-    t.answerAll(401);
-    t.call(agentUrls(2));
-    t.answerAll(403);
+    t.burst(2, 401);
+    t.burst(2, 403);
     await t.settle();
 
     expect(t.seen.length).toBe(4);
@@ -255,22 +262,19 @@ describe('AgentAuthFailures with a Router', () => {
   it('after a redirect completes, a second burst navigates only once the app has left the login route', async () => {
     const t = setup();
     await t.go('/workflow/1');
-    t.call(agentUrls(10));
-    t.answerAll(401);
+    t.burst(10, 401);
     await t.settle();
     expect(t.navigations).toEqual(['/login?returnUrl=%2Fworkflow%2F1']);
 
     // The login page's own calls fail too: no loop.
-    t.call(agentUrls(10));
-    t.answerAll(401);
+    t.burst(10, 401);
     await t.settle();
     expect(t.navigations.length).toBe(1);
     expect(t.onUnauthorized).toHaveBeenCalledTimes(1);
 
     // Signed in again, back on a page, the token goes bad again.
     await t.go('/workflow/2');
-    t.call(agentUrls(10));
-    t.answerAll(401);
+    t.burst(10, 401);
     await t.settle();
     expect(t.navigations).toEqual(['/login?returnUrl=%2Fworkflow%2F2']);
     expect(t.onUnauthorized).toHaveBeenCalledTimes(2);
@@ -280,8 +284,7 @@ describe('AgentAuthFailures with a Router', () => {
     const t = setup();
     await t.go('/workflow/3');
     t.failures.report(socketFailure);
-    t.call(agentUrls(5));
-    t.answerAll(401);
+    t.burst(5, 401);
     t.failures.report({ ...socketFailure, status: 403, reason: 'forbidden' });
     await t.settle();
 
@@ -343,8 +346,7 @@ describe('AgentAuthFailures with a Router', () => {
     t.onUnauthorized.and.returnValue(new Promise<void>((resolve) => (finishLogout = resolve)));
     await t.go('/workflow/8');
     t.failures.report(socketFailure);
-    t.call(agentUrls(5));
-    t.answerAll(401);
+    t.burst(5, 401);
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(t.navigations).toEqual([]);
@@ -393,11 +395,7 @@ describe('AgentAuthFailures with a Router', () => {
     await t.go('/workflow/1');
     let release!: (ok: boolean) => void;
     t.gates.slow = new Promise((resolve) => (release = resolve));
-    const checking = firstValueFrom(
-      t.router.events.pipe(filter((e) => e instanceof GuardsCheckStart)),
-    );
-    void t.router.navigateByUrl('/slow/7');
-    await checking;
+    await t.navigatingTo('/slow/7');
     t.failures.report(socketFailure);
     release(true);
     await t.settle();
@@ -411,11 +409,7 @@ describe('AgentAuthFailures with a Router', () => {
     await t.go('/workflow/1');
     let release!: (ok: boolean) => void;
     t.gates.login = () => new Promise((resolve) => (release = resolve));
-    const checking = firstValueFrom(
-      t.router.events.pipe(filter((e) => e instanceof GuardsCheckStart)),
-    );
-    void t.router.navigateByUrl('/login');
-    await checking;
+    await t.navigatingTo('/login');
     t.failures.report(socketFailure);
     release(true);
     await t.settle();

@@ -26,20 +26,21 @@ let JWT: string;
 let ROTATED: string;
 let EXPIRED: string;
 
-interface Setup {
+interface Wired {
   http: HttpClient;
   backend: HttpTestingController;
   reports: AgentAuthFailure[];
+}
+
+interface Setup extends Wired {
   getter: jasmine.Spy<() => TokenResult | Promise<TokenResult>>;
 }
 
-/** The standalone wiring with a getter the test controls; `token` is read on every call. */
-function setup(
-  token: () => TokenResult | Promise<TokenResult>,
-  config: AgentAuthConfig = {},
+/** The standalone wiring around `agentAuth`, collecting every failure report. */
+function wire(
+  agentAuth: EnvironmentProviders,
   providers: (Provider | EnvironmentProviders)[] = [],
-): Setup {
-  const getter = jasmine.createSpy('tokenGetter', token).and.callThrough();
+): Wired {
   TestBed.configureTestingModule({
     providers: [
       // The failure path may navigate: give it a router on a mock location, never the Karma page.
@@ -47,7 +48,7 @@ function setup(
       provideLocationMocks(),
       provideHttpClient(withInterceptors([agentAuthInterceptor])),
       provideHttpClientTesting(),
-      provideAgentAuth({ tokenGetter: getter, ...config }),
+      agentAuth,
       ...providers,
     ],
   });
@@ -57,8 +58,17 @@ function setup(
     http: TestBed.inject(HttpClient),
     backend: TestBed.inject(HttpTestingController),
     reports,
-    getter,
   };
+}
+
+/** The standalone wiring with a getter the test controls; `token` is read on every call. */
+function setup(
+  token: () => TokenResult | Promise<TokenResult>,
+  config: AgentAuthConfig = {},
+  providers: (Provider | EnvironmentProviders)[] = [],
+): Setup {
+  const getter = jasmine.createSpy('tokenGetter', token).and.callThrough();
+  return { ...wire(provideAgentAuth({ tokenGetter: getter, ...config }), providers), getter };
 }
 
 const origin = location.origin;
@@ -449,25 +459,7 @@ describe('agentAuthInterceptor', () => {
     const storage = localStorage;
     afterEach(() => storage.removeItem('access_token'));
 
-    function setupDefault(): Setup {
-      TestBed.configureTestingModule({
-        providers: [
-          provideRouter([{ path: '**', children: [] }]),
-          provideLocationMocks(),
-          provideHttpClient(withInterceptors([agentAuthInterceptor])),
-          provideHttpClientTesting(),
-          provideAgentAuth(),
-        ],
-      });
-      const reports: AgentAuthFailure[] = [];
-      TestBed.inject(AgentAuthFailures).failures$.subscribe((f) => reports.push(f));
-      return {
-        http: TestBed.inject(HttpClient),
-        backend: TestBed.inject(HttpTestingController),
-        reports,
-        getter: jasmine.createSpy(),
-      };
-    }
+    const setupDefault = () => wire(provideAgentAuth());
 
     it('sends the stored token, read on every request', () => {
       const { http, backend } = setupDefault();

@@ -53,6 +53,15 @@ function headersFor(http: HttpClient, backend: HttpTestingController, urls: stri
   return sent;
 }
 
+/** Both agent URL forms carry the token; a call outside the agent API does not. */
+function expectAgentCallsOnly(http: HttpClient, backend: HttpTestingController) {
+  expect(headersFor(http, backend, ['/api/agents', 'api/agents/models', '/api/other'])).toEqual({
+    '/api/agents': [`Bearer ${JWT}`],
+    'api/agents/models': [`Bearer ${JWT}`],
+    '/api/other': [],
+  });
+}
+
 describe('wiring', () => {
   const storage = localStorage;
 
@@ -73,11 +82,7 @@ describe('wiring', () => {
         provideAgentAuth({ tokenGetter: () => JWT }),
       ],
     });
-    expect(headersFor(http, backend, ['/api/agents', 'api/agents/models', '/api/other'])).toEqual({
-      '/api/agents': [`Bearer ${JWT}`],
-      'api/agents/models': [`Bearer ${JWT}`],
-      '/api/other': [],
-    });
+    expectAgentCallsOnly(http, backend);
   });
 
   it('standalone without provideAgentAuth(): the defaults, token from localStorage', () => {
@@ -97,11 +102,7 @@ describe('wiring', () => {
     });
     const interceptors = TestBed.inject(HTTP_INTERCEPTORS);
     expect(interceptors.filter((i) => i instanceof AgentAuthInterceptor).length).toBe(1);
-    expect(headersFor(http, backend, ['/api/agents', 'api/agents/models', '/api/other'])).toEqual({
-      '/api/agents': [`Bearer ${JWT}`],
-      'api/agents/models': [`Bearer ${JWT}`],
-      '/api/other': [],
-    });
+    expectAgentCallsOnly(http, backend);
   });
 
   it('NgModule exactly as Texera bootstraps: HttpClientModule + AgentAuthModule.forRoot(config)', () => {

@@ -4,6 +4,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { retry } from 'rxjs';
 
+import { handmadeJwt, mentions, nowSeconds } from '../testing/tokens';
 import { AGENT_AUTH_CONFIG, resolveConfig, type AgentAuthConfig, type TokenResult } from './config';
 import { AgentAuthError } from './errors';
 import { AGENT_AUTH_PAGE, AgentAuthFailures, type AgentAuthFailure } from './failures';
@@ -12,32 +13,16 @@ import { provideAgentAuth } from './provide';
 import { AgentSocketFactory } from './socket';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
 
-function base64url(value: object): string {
-  return btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const jwt = (sub: string, exp: number) => handmadeJwt(JSON.stringify({ sub, exp }));
 
-function jwt(sub: string, exp: number): string {
-  return `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub, exp })}.c2lnbmF0dXJl`;
-}
+const now = nowSeconds();
+const TOKEN = jwt('alice', now + 3600);
+const ROTATED = jwt('bob', now + 3600);
+const EXPIRED = jwt('carol', now - 60);
 
-const nowSeconds = Math.floor(Date.now() / 1000);
-const TOKEN = jwt('alice', nowSeconds + 3600);
-const ROTATED = jwt('bob', nowSeconds + 3600);
-const EXPIRED = jwt('carol', nowSeconds - 60);
-/** The payload segments are unique per token and survive URL encoding unchanged. */
-const SECRETS = [TOKEN, ROTATED, EXPIRED].map((token) => token.split('.')[1]);
-
+/** Any of the three tokens: their payload segments are unique and survive URL encoding unchanged. */
 function mentionsToken(values: readonly unknown[]): boolean {
-  const text = values
-    .map((value) =>
-      value instanceof Error
-        ? `${value.message} ${value.stack ?? ''} ${JSON.stringify(value)}`
-        : typeof value === 'string'
-          ? value
-          : JSON.stringify(value),
-    )
-    .join('\n');
-  return SECRETS.some((secret) => text.includes(secret));
+  return [TOKEN, ROTATED, EXPIRED].some((token) => mentions(token, values));
 }
 
 /** Just enough of a browser WebSocket; the test plays the server through its methods. */
@@ -439,35 +424,20 @@ describe('AgentSocketFactory', () => {
           ? factory.open(path)
           : factory.connect(path).subscribe({ error: (e) => seen.push(e) });
 
-      it(`${form}(): probe 401 -> exactly one 401 rejected failure`, async () => {
-        start(sockets);
-        FakeSocket.made[0].refuse();
-        await tick();
-        expectProbe().flush('no', { status: 401, statusText: 'Unauthorized' });
-        expect(failures).toEqual([
-          {
-            status: 401,
-            reason: 'rejected',
-            channel: 'socket',
-            url: `ws://${host}/api/agents/a1/react`,
-          },
-        ]);
-      });
-
-      it(`${form}(): probe 403 -> exactly one 403 forbidden failure`, async () => {
-        start(sockets);
-        FakeSocket.made[0].refuse();
-        await tick();
-        expectProbe().flush('no', { status: 403, statusText: 'Forbidden' });
-        expect(failures).toEqual([
-          {
-            status: 403,
-            reason: 'forbidden',
-            channel: 'socket',
-            url: `ws://${host}/api/agents/a1/react`,
-          },
-        ]);
-      });
+      for (const [status, statusText, reason] of [
+        [401, 'Unauthorized', 'rejected'],
+        [403, 'Forbidden', 'forbidden'],
+      ] as const) {
+        it(`${form}(): probe ${status} -> exactly one ${status} ${reason} failure`, async () => {
+          start(sockets);
+          FakeSocket.made[0].refuse();
+          await tick();
+          expectProbe().flush('no', { status, statusText });
+          expect(failures).toEqual([
+            { status, reason, channel: 'socket', url: `ws://${host}/api/agents/a1/react` },
+          ]);
+        });
+      }
 
       it(`${form}(): probe 200 -> no failure (a network problem, not auth)`, async () => {
         start(sockets);
