@@ -28,7 +28,8 @@ for (const role of ['REGULAR', 'ADMIN'] as const) {
     await page.getByLabel('Message').fill('Which operators does the sales workflow use?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(demo.transcript.locator('.line-step')).toHaveCount(3);
-    await expect(demo.transcript.locator('.line-status').last()).toHaveText('completed · 3 steps');
+    await expect(demo.transcript.locator('.line-status').last()).toHaveText('completed');
+    await expect(demo.transcript.locator('.line-step').nth(1)).toContainText('getWorkflow()');
 
     // Every REST call to /api/agents, seen from the browser, carried exactly this token.
     const calls = await traffic.agentCalls();

@@ -7,7 +7,7 @@ import {
   extractAgentToken,
   type AgentUser,
 } from '../../projects/agent-service-auth/src/index.js';
-import { AgentStore, MODEL_TYPES } from './agent-store.js';
+import { AgentStore, MODELS } from './agent-store.js';
 import { BodyTooLarge, readJsonObject, sendJson, writeRawResponse } from './http-util.js';
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { runReactSession } from './react-session.js';
@@ -78,47 +78,48 @@ export async function startAgentService({
     }
   });
 
+  /** Texera's routes and bodies; Texera answers errors as `{ error }`. */
   async function route(req: IncomingMessage, res: ServerResponse, user: AgentUser): Promise<void> {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const path = (req.url ?? '/').split('?', 1)[0].replace(/\/$/, '');
     const [, , , id, leaf, extra] = path.split('/');
     if (id === undefined) {
-      if (method === 'GET') return sendJson(res, 200, store.list());
+      if (method === 'GET') return sendJson(res, 200, { agents: store.list() });
       if (method === 'POST') {
         const body = await readJsonObject(req);
-        return body
-          ? sendJson(res, 201, store.create(body, user.id))
-          : sendJson(res, 400, { error: 'expected a JSON object' });
+        const modelType = body?.['modelType'];
+        if (typeof modelType !== 'string' || !modelType.trim())
+          return sendJson(res, 400, { error: 'modelType is required' });
+        return sendJson(res, 200, store.create({ name: body?.['name'], modelType }, user));
       }
       return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD, POST' });
     }
     if (id === 'models' && leaf === undefined) {
       return method === 'GET'
-        ? sendJson(res, 200, MODEL_TYPES)
+        ? sendJson(res, 200, MODELS)
         : sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
     }
-    if (!store.get(id) || extra !== undefined)
-      return sendJson(res, 404, { error: 'no such agent or route' });
+    if (extra !== undefined || (leaf !== undefined && leaf !== 'settings'))
+      return sendJson(res, 404, { error: 'no such route' });
+    const agent = store.get(id);
+    if (!agent) return sendJson(res, 404, { error: 'Agent not found' });
     if (leaf === undefined) {
       if (method === 'DELETE') {
         store.delete(id);
-        res.writeHead(204).end();
-        return;
+        return sendJson(res, 200, { deleted: true });
       }
       return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'DELETE' });
     }
-    if (leaf === 'settings') {
-      if (method === 'GET') return sendJson(res, 200, store.settings(id));
-      if (method === 'PATCH') {
-        const body = await readJsonObject(req);
-        const updated = body && store.updateSettings(id, body);
-        return updated
-          ? sendJson(res, 200, updated)
-          : sendJson(res, 400, { error: 'expected temperature, maxSteps or systemPrompt' });
-      }
-      return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD, PATCH' });
+    if (method === 'GET') return sendJson(res, 200, agent.settings);
+    if (method === 'PATCH') {
+      const body = await readJsonObject(req);
+      if (!body) return sendJson(res, 400, { error: 'expected a JSON object' });
+      const updated = store.updateSettings(agent, body);
+      return 'invalid' in updated
+        ? sendJson(res, 400, { error: `invalid ${updated.invalid}` })
+        : sendJson(res, 200, updated);
     }
-    return sendJson(res, 404, { error: 'no such route' });
+    return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD, PATCH' });
   }
 
   server.on('upgrade', async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -147,14 +148,14 @@ export async function startAgentService({
         socket,
         404,
         { 'content-type': 'application/json' },
-        '{"error":"no such agent socket"}',
+        '{"error":"Agent not found"}',
       );
       return done(404, 'not found');
     }
     const user = decision.user;
     wss.handleUpgrade(req, socket, head, (ws) => {
       done(101, 'ok');
-      runReactSession(ws, id, user);
+      runReactSession(ws, user);
     });
   });
 

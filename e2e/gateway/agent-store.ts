@@ -1,48 +1,114 @@
-/** The in-memory state of the agent-service stub: what its REST routes read and change. */
+/**
+ * The in-memory state of the agent-service stub: what its REST routes read and change, in the
+ * wire shapes of Texera's agent-service (agent-service/src/server.ts in apache/texera).
+ */
+import type { AgentUser } from '../../projects/agent-service-auth/src/index.js';
 
+/** Texera's `AgentSettingsDto`: what `GET|PATCH /api/agents/:id/settings` carry. */
+export interface AgentSettings {
+  maxOperatorResultCharLimit: number;
+  maxOperatorResultCellCharLimit: number;
+  operatorResultSerializationMode: 'tsv';
+  toolTimeoutSeconds: number;
+  executionTimeoutMinutes: number;
+  disabledTools: string[];
+  maxSteps: number;
+  allowedOperatorTypes: string[];
+}
+
+/** Texera's `AgentInfo`, as `GET /api/agents` lists it and `POST /api/agents` returns it. */
 export interface Agent {
   id: string;
   name: string;
   modelType: string;
-  ownerId: number;
+  state: 'AVAILABLE';
   createdAt: string;
+  /** The user the agent acts for; Texera masks the delegated token as `***`. */
+  delegate?: {
+    userToken: '***';
+    userInfo: { uid: number; name: string; email: string; role: string };
+  };
+  settings: AgentSettings;
 }
 
-export interface AgentSettings {
-  temperature: number;
-  maxSteps: number;
-  systemPrompt: string;
-}
-
-export const MODEL_TYPES = [
-  { id: 'claude-sonnet', name: 'Claude Sonnet' },
-  { id: 'gpt-4o-mini', name: 'GPT-4o mini' },
-  { id: 'gemini-flash', name: 'Gemini Flash' },
-];
-
-const DEFAULT_SETTINGS: AgentSettings = {
-  temperature: 0.2,
-  maxSteps: 8,
-  systemPrompt: 'You build Texera workflows.',
+/** `GET /api/agents/models`: LiteLLM's OpenAI-style model list, which Texera relays. */
+export const MODELS = {
+  object: 'list',
+  data: ['claude-sonnet-4', 'gpt-4o-mini', 'gemini-2.5-flash'].map((id) => ({
+    id,
+    object: 'model',
+    created: 1_700_000_000,
+    owned_by: 'openai',
+  })),
 };
 
+const DEFAULT_SETTINGS: AgentSettings = {
+  maxOperatorResultCharLimit: 20_000,
+  maxOperatorResultCellCharLimit: 4_000,
+  operatorResultSerializationMode: 'tsv',
+  toolTimeoutSeconds: 120,
+  executionTimeoutMinutes: 10,
+  disabledTools: [],
+  maxSteps: 10,
+  allowedOperatorTypes: [],
+};
+
+const COUNTS = [
+  'maxOperatorResultCharLimit',
+  'maxOperatorResultCellCharLimit',
+  'toolTimeoutSeconds',
+  'executionTimeoutMinutes',
+  'maxSteps',
+] as const;
+const LISTS = ['disabledTools', 'allowedOperatorTypes'] as const;
+
+const isCount = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1_000_000;
+const isNames = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= 200 && value.every((v) => typeof v === 'string');
+
+/**
+ * The settings with the patch's fields applied, or the name of the first field of the wrong type
+ * (Texera answers 400 to a body its schema rejects). Unknown fields are ignored.
+ */
+export function patchSettings(
+  settings: AgentSettings,
+  patch: Record<string, unknown>,
+): AgentSettings | { invalid: string } {
+  const next = { ...settings };
+  for (const key of COUNTS) {
+    if (patch[key] === undefined) continue;
+    if (!isCount(patch[key])) return { invalid: key };
+    next[key] = patch[key] as number;
+  }
+  for (const key of LISTS) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (!isNames(value)) return { invalid: key };
+    next[key] = [...value];
+  }
+  const mode = patch['operatorResultSerializationMode'];
+  if (mode !== undefined && mode !== 'tsv') return { invalid: 'operatorResultSerializationMode' };
+  return next;
+}
+
 export class AgentStore {
-  private readonly agents = new Map<string, { agent: Agent; settings: AgentSettings }>();
+  private readonly agents = new Map<string, Agent>();
   private nextId = 1;
 
   constructor() {
-    this.create({ name: 'Workflow assistant' }, 0);
+    this.create({ name: 'Workflow assistant', modelType: MODELS.data[0].id });
   }
 
   list(): Agent[] {
-    return [...this.agents.values()].map((entry) => entry.agent);
+    return [...this.agents.values()];
   }
 
   get(id: string): Agent | undefined {
-    return this.agents.get(id)?.agent;
+    return this.agents.get(id);
   }
 
-  create(fields: { name?: unknown; modelType?: unknown }, ownerId: number): Agent {
+  create(fields: { name?: unknown; modelType: string }, user?: AgentUser): Agent {
     const id = String(this.nextId++);
     const agent: Agent = {
       id,
@@ -50,40 +116,23 @@ export class AgentStore {
         typeof fields.name === 'string' && fields.name.trim()
           ? fields.name.trim().slice(0, 100)
           : `Agent ${id}`,
-      modelType: MODEL_TYPES.some((m) => m.id === fields.modelType)
-        ? String(fields.modelType)
-        : MODEL_TYPES[0].id,
-      ownerId,
+      modelType: fields.modelType,
+      state: 'AVAILABLE',
       createdAt: new Date().toISOString(),
+      delegate: user && {
+        userToken: '***',
+        userInfo: { uid: user.id, name: user.name, email: user.email ?? '', role: user.role ?? '' },
+      },
+      settings: { ...DEFAULT_SETTINGS },
     };
-    this.agents.set(id, { agent, settings: { ...DEFAULT_SETTINGS } });
+    this.agents.set(id, agent);
     return agent;
   }
 
-  settings(id: string): AgentSettings | undefined {
-    return this.agents.get(id)?.settings;
-  }
-
-  /** Applies the known, well-typed fields of `patch`; returns null when none is valid. */
-  updateSettings(id: string, patch: Record<string, unknown>): AgentSettings | null | undefined {
-    const entry = this.agents.get(id);
-    if (!entry) return undefined;
-    const next = { ...entry.settings };
-    let changed = false;
-    const { temperature, maxSteps, systemPrompt } = patch;
-    if (typeof temperature === 'number' && temperature >= 0 && temperature <= 2)
-      [next.temperature, changed] = [temperature, true];
-    if (
-      typeof maxSteps === 'number' &&
-      Number.isInteger(maxSteps) &&
-      maxSteps > 0 &&
-      maxSteps <= 100
-    )
-      [next.maxSteps, changed] = [maxSteps, true];
-    if (typeof systemPrompt === 'string')
-      [next.systemPrompt, changed] = [systemPrompt.slice(0, 4000), true];
-    if (!changed) return null;
-    entry.settings = next;
+  /** Applies `patch` to the agent's settings (see `patchSettings`) unless a field is invalid. */
+  updateSettings(agent: Agent, patch: Record<string, unknown>): ReturnType<typeof patchSettings> {
+    const next = patchSettings(agent.settings, patch);
+    if (!('invalid' in next)) agent.settings = next;
     return next;
   }
 

@@ -102,10 +102,10 @@ describe('nginx auth_request in front of the agent-service', () => {
     const outcome = await connect(wsUrl(`/api/agents/1/react?access-token=${jwt}`));
     assert.equal(outcome.status, 101);
     if (!('ws' in outcome)) return;
-    await until(() => outcome.frames.find((f) => f.type === 'ready'), 'the ready frame');
-    outcome.ws.send(JSON.stringify({ type: 'prompt', prompt: 'What does my workflow do?' }));
-    const status = await until(() => outcome.frames.find((f) => f.type === 'status'), 'status');
-    assert.deepEqual(status, { type: 'status', status: 'completed', steps: 3 });
+    await until(() => outcome.frames.find((f) => f.type === 'init'), 'the init frame');
+    outcome.ws.send(JSON.stringify({ type: 'message', content: 'What does my workflow do?' }));
+    const done = await until(() => outcome.frames.find((f) => f.type === 'complete'), 'complete');
+    assert.deepEqual(done, { type: 'complete', state: 'AVAILABLE' });
     assert.equal(outcome.frames.filter((f) => f.type === 'step').length, 3);
     outcome.ws.close();
   });
@@ -166,10 +166,10 @@ describe('nginx auth_request in front of the agent-service', () => {
     const res = await call('/api/agents/1/settings', {
       method: 'PATCH',
       headers: { ...bearer(jwt), 'content-type': 'application/json' },
-      body: JSON.stringify({ temperature: 0.25 }),
+      body: JSON.stringify({ maxSteps: 25 }),
     });
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).temperature, 0.25);
+    assert.equal((await res.json()).maxSteps, 25);
   });
 
   it('asks the access-control-service with the caller method, not the subrequest GET', async () => {

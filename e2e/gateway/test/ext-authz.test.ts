@@ -334,9 +334,9 @@ describe('WebSocket upgrades', () => {
     assert.equal(auth.received.length, 1);
     assert.equal(auth.received[0].method, 'GET');
     assert.equal(auth.received[0].url, `/api/auth/api/agents/1/react?access-token=${token}`);
-    socket.ws.send(JSON.stringify({ type: 'prompt', prompt: 'hi' }));
-    const frames = await framesUntil(socket, (f) => f['type'] === 'status');
-    assert.deepEqual(frames[0], { type: 'ready', agentId: '1', user: 'alice' });
+    socket.ws.send(JSON.stringify({ type: 'message', content: 'hi' }));
+    const frames = await framesUntil(socket, (f) => f['type'] === 'complete');
+    assert.deepEqual(frames[0], { type: 'init', state: 'AVAILABLE', steps: [], headId: null });
     socket.ws.close();
     assert.equal(auth.received.length, 1, 'frames are not re-checked');
     assert.equal(agents.received.length, 1);

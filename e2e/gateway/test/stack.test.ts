@@ -33,6 +33,15 @@ function forge(real: string): string {
   return forged;
 }
 
+/** The fields of Texera's AgentInfo this file reads. */
+interface AgentBody {
+  id: string;
+  name: string;
+  modelType: string;
+  delegate: { userToken: string; userInfo: { uid: number } };
+  settings: Record<string, unknown>;
+}
+
 let stack: RunningStack;
 let staticDir: string;
 let regular: string;
@@ -55,40 +64,76 @@ describe('REST through the gateway', () => {
     const auth = bearer(regular);
     const list = await send(`${stack.url}/api/agents`, { headers: auth });
     assert.equal(list.status, 200);
-    assert.ok(Array.isArray(JSON.parse(list.body)));
+    const { agents } = JSON.parse(list.body) as { agents: { id: string; state: string }[] };
+    assert.deepEqual(
+      agents.map((a) => [a.id, a.state]),
+      [['1', 'AVAILABLE']],
+    );
+
+    const models = await send(`${stack.url}/api/agents/models`, { headers: auth });
+    assert.equal(models.status, 200);
+    const { data } = JSON.parse(models.body) as { data: { id: string; object: string }[] };
+    assert.ok(data.length > 0 && data.every((m) => m.object === 'model' && m.id));
 
     const created = await send(`${stack.url}/api/agents`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json', 'x-user-id': '999' },
-      body: '{"name":"Mine"}',
+      body: JSON.stringify({ name: 'Mine', modelType: data[0].id }),
     });
-    assert.equal(created.status, 201);
-    const agent = JSON.parse(created.body) as { id: string; name: string; ownerId: number };
-    assert.deepEqual([agent.name, agent.ownerId], ['Mine', 42]);
-
-    const models = await send(`${stack.url}/api/agents/models`, { headers: auth });
-    assert.equal(models.status, 200);
-    assert.ok(JSON.parse(models.body).length > 0);
+    assert.equal(created.status, 200);
+    const agent = JSON.parse(created.body) as AgentBody;
+    assert.deepEqual(
+      [agent.name, agent.modelType, agent.delegate.userInfo.uid],
+      ['Mine', data[0].id, 42],
+    );
+    assert.equal(agent.delegate.userToken, '***', 'the agent body never echoes the token');
 
     const settings = await send(`${stack.url}/api/agents/${agent.id}/settings`, { headers: auth });
     assert.equal(settings.status, 200);
+    assert.deepEqual(JSON.parse(settings.body), agent.settings);
     const patched = await send(`${stack.url}/api/agents/${agent.id}/settings`, {
       method: 'PATCH',
       headers: auth,
-      body: '{"maxSteps":3}',
+      body: '{"maxSteps":3,"disabledTools":["runWorkflow"]}',
     });
     assert.equal(patched.status, 200);
-    assert.equal(JSON.parse(patched.body).maxSteps, 3);
+    assert.deepEqual(JSON.parse(patched.body), {
+      ...agent.settings,
+      maxSteps: 3,
+      disabledTools: ['runWorkflow'],
+    });
 
     const deleted = await send(`${stack.url}/api/agents/${agent.id}`, {
       method: 'DELETE',
       headers: auth,
     });
-    assert.equal(deleted.status, 204);
-    assert.equal(
-      (await send(`${stack.url}/api/agents/${agent.id}/settings`, { headers: auth })).status,
-      404,
-    );
+    assert.deepEqual([deleted.status, JSON.parse(deleted.body)], [200, { deleted: true }]);
+    const gone = await send(`${stack.url}/api/agents/${agent.id}/settings`, { headers: auth });
+    assert.deepEqual([gone.status, JSON.parse(gone.body)], [404, { error: 'Agent not found' }]);
+  });
+
+  it("answers 400 with Texera's { error } to a create without modelType and to bad settings", async () => {
+    const auth = bearer(regular);
+    const cases: [string, string, string, string][] = [
+      ['POST', '/api/agents', '{"name":"x"}', 'modelType is required'],
+      ['POST', '/api/agents', 'nope', 'modelType is required'],
+      ['PATCH', '/api/agents/1/settings', '{"maxSteps":"3"}', 'invalid maxSteps'],
+      ['PATCH', '/api/agents/1/settings', '{"maxSteps":0}', 'invalid maxSteps'],
+      ['PATCH', '/api/agents/1/settings', '{"disabledTools":[1]}', 'invalid disabledTools'],
+      [
+        'PATCH',
+        '/api/agents/1/settings',
+        '{"operatorResultSerializationMode":"csv"}',
+        'invalid operatorResultSerializationMode',
+      ],
+      ['PATCH', '/api/agents/1/settings', '[1]', 'expected a JSON object'],
+    ];
+    for (const [method, path, body, error] of cases) {
+      const res = await send(stack.url + path, { method, headers: auth, body });
+      assert.deepEqual([res.status, JSON.parse(res.body)], [400, { error }], body);
+    }
+    const settings = await send(`${stack.url}/api/agents/1/settings`, { headers: auth });
+    assert.equal(JSON.parse(settings.body).maxSteps, 10, 'a refused PATCH changes nothing');
   });
 
   it('serves an ADMIN and answers HEAD', async () => {
@@ -130,17 +175,41 @@ describe('REST through the gateway', () => {
 });
 
 describe('the react socket through the gateway', () => {
-  it('answers a prompt with step frames and a final status frame', async () => {
+  it("speaks Texera's frames: init, then state, steps and complete for a message", async () => {
     const socket = await mustOpen(wsUrl(stack.url, `/api/agents/1/react?access-token=${regular}`));
-    socket.ws.send(JSON.stringify({ type: 'prompt', prompt: 'Add a filter' }));
-    const frames = await framesUntil(socket, (f) => f['type'] === 'status');
+    socket.ws.send(JSON.stringify({ type: 'message', content: 'Add a filter' }));
+    const frames = await framesUntil(socket, (f) => f['type'] === 'complete');
     assert.deepEqual(
       frames.map((f) => f['type']),
-      ['ready', 'step', 'step', 'step', 'status'],
+      ['init', 'state', 'step', 'step', 'step', 'complete'],
     );
-    assert.deepEqual(frames.at(-1), { type: 'status', status: 'completed', steps: 3 });
-    socket.ws.send('not json');
-    await framesUntil(socket, (f) => f['type'] === 'error');
+    assert.deepEqual(frames[0], { type: 'init', state: 'AVAILABLE', steps: [], headId: null });
+    assert.deepEqual(frames[1], { type: 'state', state: 'GENERATING' });
+    assert.deepEqual(frames.at(-1), { type: 'complete', state: 'AVAILABLE' });
+    const steps = frames.slice(2, 5).map((f) => f['step'] as Record<string, unknown>);
+    assert.deepEqual(
+      steps.map((s) => [s['messageId'], s['stepId'], s['role'], s['isBegin'], s['isEnd']]),
+      [
+        ['msg-1', 1, 'agent', true, false],
+        ['msg-1', 2, 'agent', false, false],
+        ['msg-1', 3, 'agent', false, true],
+      ],
+    );
+    assert.match(String(steps[0]['content']), /Add a filter/);
+    assert.deepEqual(
+      steps.slice(1).map((s) => s['parentId']),
+      [steps[0]['id'], steps[1]['id']],
+    );
+
+    const errors = async (frame: string, error: string) => {
+      const seen = socket.frames.length;
+      socket.ws.send(frame);
+      const all = await framesUntil(socket, () => socket.frames.length > seen);
+      assert.deepEqual(all.slice(seen), [{ type: 'error', error }], frame);
+    };
+    await errors('not json', 'Invalid message format');
+    await errors('{"type":"message","content":"  "}', 'Message content is required');
+    await errors('{"type":"message"}', 'Message content is required');
     socket.ws.close();
   });
 
@@ -188,11 +257,16 @@ describe('the agent-service reached directly (defence in depth)', () => {
   it('takes identity from the token, never from x-user-* headers', async () => {
     const res = await send(`${stack.agentService.url}/api/agents`, {
       method: 'POST',
-      headers: { ...bearer(regular), 'x-user-id': '1' },
-      body: '{}',
+      headers: { ...bearer(regular), 'x-user-id': '1', 'x-user-name': 'mallory' },
+      body: '{"modelType":"gpt-4o-mini"}',
     });
-    assert.equal(res.status, 201);
-    assert.equal(JSON.parse(res.body).ownerId, 42);
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body).delegate.userInfo, {
+      uid: 42,
+      name: 'alice',
+      email: 'alice@texera.example',
+      role: 'REGULAR',
+    });
   });
 
   it('rejects missing and forged tokens on the socket before 101', async () => {

@@ -1,9 +1,23 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { AgentSocketFactory } from '@texera/agent-auth';
-import { Observable, catchError, of, shareReplay } from 'rxjs';
+import { Observable, catchError, map, of, shareReplay } from 'rxjs';
 
-import type { AgentInfo, AgentSettings, ModelType } from './agent-types';
+import type {
+  AgentInfo,
+  AgentListResponse,
+  AgentSettings,
+  LiteLLMModelsResponse,
+  ModelType,
+} from './agent-types';
+
+/** `claude-sonnet-4` -> `Claude Sonnet 4`, as Texera labels models. */
+export function modelName(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
 
 /**
  * Shaped like Texera's `AgentService`: plain `HttpClient` calls on relative URLs and no auth
@@ -18,7 +32,9 @@ export class AgentService {
   private modelTypes$: Observable<ModelType[]> | null = null;
 
   getAllAgents(): Observable<AgentInfo[]> {
-    return this.http.get<AgentInfo[]>(`${this.AGENT_API_BASE}/agents`);
+    return this.http
+      .get<AgentListResponse>(`${this.AGENT_API_BASE}/agents`)
+      .pipe(map((response) => response.agents));
   }
 
   createAgent(modelType: string, name?: string): Observable<AgentInfo> {
@@ -30,7 +46,8 @@ export class AgentService {
    * list; the library still reports a 401/403 here, so the user is not left with an empty menu.
    */
   fetchModelTypes(): Observable<ModelType[]> {
-    this.modelTypes$ ??= this.http.get<ModelType[]>('api/agents/models').pipe(
+    this.modelTypes$ ??= this.http.get<LiteLLMModelsResponse>('api/agents/models').pipe(
+      map((response) => response.data.map(({ id }) => ({ id, name: modelName(id) }))),
       catchError(() => {
         this.modelTypes$ = null;
         return of([]);
@@ -59,8 +76,8 @@ export class AgentService {
     return this.sockets.open(`${this.AGENT_API_BASE}/agents/${agentId}/react`);
   }
 
-  /** A prompt frame for the react socket. */
-  sendPrompt(socket: WebSocket, prompt: string): void {
-    socket.send(JSON.stringify({ type: 'prompt', prompt }));
+  /** Texera's `sendMessage` frame for the react socket. */
+  sendMessage(socket: WebSocket, content: string): void {
+    socket.send(JSON.stringify({ type: 'message', content, messageSource: 'chat' }));
   }
 }

@@ -39,7 +39,7 @@ export class ChatPanelComponent {
   protected send(): void {
     const content = this.prompt.trim();
     if (!content || this.socket?.readyState !== WebSocket.OPEN) return;
-    this.agentService.sendPrompt(this.socket, content);
+    this.agentService.sendMessage(this.socket, content);
     this.append({ kind: 'user', text: content });
     this.prompt = '';
   }

@@ -5,7 +5,10 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { AgentService } from './agent.service';
 import { describeHttpError } from './http-error';
 
-/** The agent's settings, saved with `PATCH .../settings` (a method a GET/POST-only check would block). */
+/**
+ * A few of Texera's agent settings, saved with `PATCH .../settings` (a method a GET/POST-only
+ * check would block); the PATCH carries only these fields, the rest keep their values.
+ */
 @Component({
   selector: 'demo-settings-form',
   imports: [ReactiveFormsModule],
@@ -18,9 +21,9 @@ export class SettingsFormComponent {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    temperature: [0.2, [Validators.required, Validators.min(0), Validators.max(2)]],
-    maxSteps: [8, [Validators.required, Validators.min(1), Validators.max(100)]],
-    systemPrompt: ['', Validators.maxLength(4000)],
+    maxSteps: [10, [Validators.required, Validators.min(1), Validators.max(100)]],
+    toolTimeoutSeconds: [120, [Validators.required, Validators.min(1), Validators.max(3600)]],
+    executionTimeoutMinutes: [10, [Validators.required, Validators.min(1), Validators.max(600)]],
   });
   protected readonly status = signal<string | null>(null);
   protected readonly saving = signal(false);
