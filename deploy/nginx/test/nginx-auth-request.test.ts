@@ -188,10 +188,18 @@ describe('nginx auth_request in front of the agent-service', () => {
 
   it('redacts a token in the query however its parameter is spelled', async () => {
     const jwt = await token({ role: 'REGULAR' });
-    for (const query of [`ACCESS-TOKEN=${jwt}`, `a=1&access%2Dtoken=${jwt}`, `t=${jwt}`])
-      await call(`/api/agents?${query}`);
-    const redacted = stack.nginx.accessLog().match(/"GET \/api\/agents\?\[redacted\] /g) ?? [];
-    assert.ok(redacted.length >= 3, `three redacted lines, got ${redacted.length}`);
+    const encoded = [...jwt].map((c) => '%' + c.charCodeAt(0).toString(16)).join('');
+    const queries = [
+      `ACCESS-TOKEN=${jwt}`,
+      `a=1&access%2Dtoken=${jwt}`,
+      `t=${jwt}`,
+      `%61ccess-token=${encoded}`,
+    ];
+    for (const query of queries) await call(`/api/agents?${query}`);
+    const access = stack.nginx.accessLog();
+    const redacted = access.match(/"GET \/api\/agents\?\[redacted\] /g) ?? [];
+    assert.ok(redacted.length >= 4, `four redacted lines, got ${redacted.length}`);
+    assert.ok(!access.includes(encoded.slice(-60)), 'the percent-encoded token is not logged');
   });
 
   it('leaves no token in the nginx logs after the run', () => {

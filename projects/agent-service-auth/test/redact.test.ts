@@ -28,3 +28,28 @@ describe('redactTokens', () => {
     });
   }
 });
+
+describe('redactTokens on percent-encoded tokens', () => {
+  // Every character of the token percent-encoded: what URLSearchParams (and so
+  // extractAgentToken) decodes back into a working token.
+  const encodeAll = (text: string) =>
+    [...text].map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  const signature = JWT.split('.')[2]!;
+
+  it('redacts an encoded parameter name and an encoded token value', () => {
+    const line = `GET /api/agents?%61ccess-token=${encodeAll(JWT)} 200`;
+    assert.equal(new URLSearchParams(line.split('?')[1]!.split(' ')[0]).get('access-token'), JWT);
+    const out = redactTokens(line);
+    assert.equal(out, 'GET /api/agents?access-token=redacted 200');
+    assert.ok(!out.includes(signature) && !out.includes(encodeAll(signature)));
+  });
+
+  it('redacts an encoded bare JWT', () => {
+    const out = redactTokens(`/x?t=${encodeAll(JWT)}`);
+    assert.equal(out, '/x?t=redacted');
+  });
+
+  it('decodes nothing that could forge or split a log line', () => {
+    assert.equal(redactTokens('/x?a=%0A%0D%26%3D%25%20'), '/x?a=%0A%0D%26%3D%25%20');
+  });
+});
