@@ -1,4 +1,4 @@
-import { ApplicationRef } from '@angular/core';
+import { ApplicationRef, ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { AGENT_AUTH_PAGE, type AgentAuthFailure, AgentAuthFailures } from './failures';
@@ -16,16 +16,19 @@ const failure = (status: 401 | 403): AgentAuthFailure => ({
 function setup(href: string, baseURI = 'https://t.example/texera/') {
   const assign = jasmine.createSpy('assign');
   const onUnauthorized = jasmine.createSpy('onUnauthorized');
+  const handleError = jasmine.createSpy('handleError');
   TestBed.configureTestingModule({
     providers: [
       provideAgentAuth({ onUnauthorized }),
       { provide: AGENT_AUTH_PAGE, useValue: { href, baseURI, assign } },
+      { provide: ErrorHandler, useValue: { handleError } },
     ],
   });
   return {
     failures: TestBed.inject(AgentAuthFailures),
     assign,
     onUnauthorized,
+    handleError,
     settle: () => TestBed.inject(ApplicationRef).whenStable(),
   };
 }
@@ -73,5 +76,20 @@ describe('AgentAuthFailures without a Router', () => {
     await t.settle();
 
     expect(t.assign).toHaveBeenCalledOnceWith('https://t.example/texera/login');
+  });
+
+  it('ends the burst when leaving the page fails, so the next failure tries again', async () => {
+    const t = setup('https://t.example/texera/dashboard');
+    const refused = new Error('navigation refused');
+    t.assign.and.callFake(() => {
+      if (t.assign.calls.count() === 1) throw refused;
+    });
+    t.failures.report(failure(401));
+    await t.settle();
+    t.failures.report(failure(401));
+    await t.settle();
+
+    expect(t.handleError).toHaveBeenCalledOnceWith(refused);
+    expect(t.assign).toHaveBeenCalledTimes(2);
   });
 });

@@ -301,6 +301,19 @@ describe('AgentAuthFailures with a Router', () => {
     ]);
   });
 
+  it('still logs out when a 401 follows the 403 that began the burst', async () => {
+    const t = setup();
+    await t.go('/workflow/6');
+    const forbidden: AgentAuthFailure = { ...socketFailure, status: 403, reason: 'forbidden' };
+    t.failures.report(forbidden);
+    t.failures.report(socketFailure);
+    t.failures.report(socketFailure);
+    await t.settle();
+
+    expect(t.navigations).toEqual(['/login?returnUrl=%2Fworkflow%2F6']);
+    expect(t.onUnauthorized).toHaveBeenCalledOnceWith(socketFailure);
+  });
+
   it('still redirects when onUnauthorized throws, and hands the error to the ErrorHandler', async () => {
     const t = setup();
     const broken = new Error('logout broke');

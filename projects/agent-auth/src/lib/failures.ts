@@ -112,20 +112,43 @@ export class AgentAuthFailures {
   private readonly injector = inject(EnvironmentInjector);
   private readonly events = new Subject<AgentAuthFailure>();
   private redirecting = false;
+  private loggedOut = false;
 
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
   report(failure: AgentAuthFailure): void {
     this.events.next(failure);
-    if (this.redirecting) return;
+    if (this.redirecting) {
+      // A burst that a 403 began still owes the app its logout once a 401 shows the token is bad.
+      if (failure.status === 401 && !this.loggedOut) void this.logOut(failure);
+      return;
+    }
     const redirect = redirectFor(failure.status, this.here(), this.config);
     if (redirect === null) return;
     this.redirecting = true;
+    this.loggedOut = false;
     // A pending task: SSR and `whenStable()` wait for the redirect instead of missing it.
     const done = this.pendingTasks.add();
     void this.leave(failure, redirect)
-      .catch((error: unknown) => this.errors.handleError(error))
+      .catch((error: unknown) => {
+        // Whatever broke, the next failure must be able to redirect again.
+        this.redirecting = false;
+        this.errors.handleError(error);
+      })
       .finally(done);
+  }
+
+  /** Runs `onUnauthorized` once per burst; its failing must not keep the user on a dead page. */
+  private async logOut(failure: AgentAuthFailure): Promise<void> {
+    this.loggedOut = true;
+    const { onUnauthorized } = this.config;
+    if (!onUnauthorized) return;
+    try {
+      // In an injection context, so the config can say `() => inject(UserService).logout()`.
+      await runInInjectionContext(this.injector, () => onUnauthorized(failure));
+    } catch (error) {
+      this.errors.handleError(error);
+    }
   }
 
   /** Where the user is, or where the app's own in-flight navigation is taking them. */
@@ -138,17 +161,7 @@ export class AgentAuthFailures {
   }
 
   private async leave(failure: AgentAuthFailure, redirect: Redirect): Promise<void> {
-    if (failure.status === 401) {
-      // The app's logout failing must not keep the user on a page that no longer works.
-      try {
-        // In an injection context, so the config can say `() => inject(UserService).logout()`.
-        const { onUnauthorized } = this.config;
-        if (onUnauthorized)
-          await runInInjectionContext(this.injector, () => onUnauthorized(failure));
-      } catch (error) {
-        this.errors.handleError(error);
-      }
-    }
+    if (failure.status === 401) await this.logOut(failure);
     if (this.router === null) {
       // The document is being replaced: nothing after this needs a second redirect.
       this.page.assign(pageUrl(redirect, this.page.baseURI));

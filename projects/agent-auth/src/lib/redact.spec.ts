@@ -17,4 +17,8 @@ describe('redactToken', () => {
   it('leaves a URL without the parameter untouched', () => {
     expect(redactToken('api/agents/models')).toBe('api/agents/models');
   });
+
+  it('drops a URL it cannot parse whole, rather than risk passing a token through', () => {
+    expect(redactToken('http://[::1/?access-token=SECRET')).toBe('[unparseable url]');
+  });
 });
