@@ -589,24 +589,3 @@ describe('AgentSocketFactory', () => {
     });
   });
 });
-
-describe('AgentSocketFactory in an app without HttpClient', () => {
-  it('opens sockets, and a refused upgrade is not probed instead of throwing', async () => {
-    FakeSocket.made = [];
-    TestBed.configureTestingModule({
-      providers: [
-        provideAgentAuth({ tokenGetter: () => TOKEN }),
-        { provide: AGENT_WEBSOCKET_CTOR, useValue: FakeSocket },
-      ],
-    });
-    const reported: AgentAuthFailure[] = [];
-    TestBed.inject(AgentAuthFailures).failures$.subscribe((failure) => reported.push(failure));
-    const socket = TestBed.inject(AgentSocketFactory).open('/api/agents/a1/react');
-    expect(FakeSocket.made.length).toBe(1);
-    expect(FakeSocket.made[0]!.tokens()).toEqual([TOKEN]);
-    FakeSocket.made[0]!.refuse();
-    await tick();
-    expect(reported).toEqual([]);
-    expect(socket).toBe(FakeSocket.made[0] as unknown as WebSocket);
-  });
-});

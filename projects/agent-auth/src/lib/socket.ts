@@ -29,8 +29,7 @@ export class AgentSocketFactory {
   private readonly config = inject(AGENT_AUTH_CONFIG);
   private readonly document = inject(DOCUMENT);
   private readonly WebSocketCtor = inject(AGENT_WEBSOCKET_CTOR);
-  // Optional: an app may use the sockets without HttpClient; it only loses the refusal probe.
-  private readonly http = inject(HttpClient, { optional: true });
+  private readonly http = inject(HttpClient);
   private readonly failures = inject(AgentAuthFailures);
 
   /**
@@ -168,8 +167,6 @@ export class AgentSocketFactory {
       this.report(401, verdict.reason, shown);
       return;
     }
-    // Without HttpClient the refusal reaches the app as the plain 1006 close it already got.
-    if (!this.http) return;
     this.http
       .get(apiRoot(target, apiPrefix), {
         headers: { [headerName]: `${authScheme} ${verdict.token}` },
