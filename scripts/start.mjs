@@ -1,54 +1,28 @@
-// `npm start`: build the demo, serve it through the gateway, print the one URL to open.
+// `npm start`: build the demo, then serve it through `npm run gateway`'s own entry point, so the
+// secret (AUTH_JWT_SECRET / AUTH_CONF_PATH), /dev/token and the ready line work exactly as there.
 // Ctrl-C (or SIGTERM) closes the gateway and its stubs before exiting.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function readPort(value) {
-  if (value === undefined || value === '') return 4200;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be a whole number from 1 to 65535, not "${value}".`);
-    process.exit(2);
+function run(cmd, args, env = process.env) {
+  return spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
+}
+
+const build = run('npx', ['ng', 'build', 'demo']);
+build.on('close', (code) => {
+  if (code !== 0) {
+    console.error(`ng build demo exited with ${code}`);
+    process.exit(1);
   }
-  return port;
-}
-
-function build() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['ng', 'build', 'demo'], { cwd: root, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`ng build demo exited with ${code}`)),
-    );
+  const gateway = run(process.execPath, ['--import', 'tsx', 'e2e/gateway/main.ts'], {
+    ...process.env,
+    PORT: process.env.PORT || '4200',
+    STATIC_DIR: fileURLToPath(new URL('../dist/demo/browser', import.meta.url)),
   });
-}
-
-const port = readPort(process.env.PORT);
-try {
-  await build();
-} catch (err) {
-  console.error(err.message);
-  process.exit(1);
-}
-
-const { startStack } = await tsImport('../e2e/gateway/index.ts', import.meta.url);
-const stack = await startStack({
-  port,
-  staticDir: fileURLToPath(new URL('../dist/demo/browser', import.meta.url)),
-  // The gateway redacts tokens from its lines; they go to stderr so stdout carries only the URL.
-  log: (line) => console.error(line),
+  // The terminal's Ctrl-C reaches both processes; a SIGTERM to this one is passed on.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => gateway.kill('SIGTERM'));
+  gateway.on('close', (exit) => process.exit(exit ?? 1));
 });
-console.log(`\nagent-auth demo: ${stack.url}  (Ctrl-C stops it)\n`);
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await stack.close();
-  process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
-// `npm run gateway`: the three servers on loopback. PORT (gateway), STATIC_DIR, GATEWAY_DEV_TOKENS=0,
-// and the secret from AUTH_JWT_SECRET / AUTH_CONF_PATH like the agent-service itself.
+// `npm run gateway` (and `npm start`): the three servers on loopback. PORT (gateway), STATIC_DIR,
+// the secret from AUTH_JWT_SECRET / AUTH_CONF_PATH like the agent-service itself, and
+// GATEWAY_DEV_TOKENS (0 or 1; by default on only with Texera's development secret).
 import {
   AgentAuthConfigError,
   loadJwtSecret,
@@ -7,16 +8,25 @@ import {
 import { TEXERA_DEV_SECRET } from './mint.js';
 import { startStack } from './stack.js';
 
-async function secretFromEnvironment(): Promise<string> {
+async function secretFromEnvironment(): Promise<{ secret: string; development: boolean }> {
   try {
-    return await loadJwtSecret();
+    return { secret: await loadJwtSecret(), development: false };
   } catch (error) {
     if (!(error instanceof AgentAuthConfigError) || error.code !== 'unset') throw error;
     console.warn(
       "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's development secret (auth.conf default)",
     );
-    return TEXERA_DEV_SECRET;
+    return { secret: TEXERA_DEV_SECRET, development: true };
   }
+}
+
+/**
+ * POST /dev/token mints any role for whoever can reach the gateway: fine with the public
+ * development secret, never by default with a real one (GATEWAY_DEV_TOKENS=1 forces it).
+ */
+function devTokensFromEnvironment(developmentSecret: boolean): boolean {
+  const flag = process.env['GATEWAY_DEV_TOKENS'];
+  return flag === '1' || (flag !== '0' && developmentSecret);
 }
 
 function portFromEnvironment(): number {
@@ -28,11 +38,12 @@ function portFromEnvironment(): number {
 }
 
 async function main(): Promise<void> {
+  const { secret, development } = await secretFromEnvironment();
   const stack = await startStack({
     port: portFromEnvironment(),
-    secret: await secretFromEnvironment(),
+    secret,
     staticDir: process.env['STATIC_DIR'] || undefined,
-    devTokens: process.env['GATEWAY_DEV_TOKENS'] !== '0',
+    devTokens: devTokensFromEnvironment(development),
     log: (line) => console.log(line),
   });
   console.log(`gateway listening on ${stack.url}`);

@@ -82,6 +82,24 @@ describe('npm run gateway (e2e/gateway/main.ts)', () => {
     }
   });
 
+  it('keeps POST /dev/token off with a real secret unless GATEWAY_DEV_TOKENS=1', async () => {
+    for (const [flag, status] of [
+      [undefined, 404],
+      ['1', 200],
+    ] as const) {
+      const gw = await start({
+        AUTH_JWT_SECRET: 'Main-Test-Secret',
+        ...(flag ? { GATEWAY_DEV_TOKENS: flag } : {}),
+      });
+      try {
+        const res = await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"ADMIN"}' });
+        assert.equal(res.status, status, `GATEWAY_DEV_TOKENS=${flag ?? '(unset)'}`);
+      } finally {
+        assert.equal(await stop(gw.child, 'SIGTERM'), 0);
+      }
+    }
+  });
+
   it("falls back to Texera's development secret with a warning, and exits 0 on SIGINT", async () => {
     const gw = await start({});
     try {
