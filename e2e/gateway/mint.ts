@@ -1,5 +1,7 @@
 import { SignJWT } from 'jose';
 
+import { texeraKeyBytes } from '../../projects/agent-service-auth/src/index.js';
+
 /**
  * The default of `auth.jwt.256-bit-secret` in Texera's auth.conf: what a Texera started without
  * AUTH_JWT_SECRET signs with, so tokens from a local Texera work against this gateway.
@@ -30,5 +32,5 @@ export function mintToken(
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(name)
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(new TextEncoder().encode(secret.toLowerCase()));
+    .sign(texeraKeyBytes(secret));
 }

@@ -7,6 +7,7 @@ export {
 export { loadJwtSecret, type LoadJwtSecretOptions } from './secret.js';
 export {
   createAgentTokenVerifier,
+  texeraKeyBytes,
   MAX_TOKEN_LENGTH,
   type AgentTokenVerifier,
   type AgentTokenVerifierOptions,

@@ -30,6 +30,14 @@ export interface AgentTokenVerifier {
 export const MAX_TOKEN_LENGTH = 8192;
 
 /**
+ * The HS256 key Texera signs with: the UTF-8 bytes of the secret lowercased (not hex-decoded),
+ * as Texera's AuthConfig does. Shared by everything here that signs or checks a token.
+ */
+export function texeraKeyBytes(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret.toLowerCase());
+}
+
+/**
  * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
  * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. The same
  * token arrives with every REST call and socket of a session, so tokens that passed are cached
@@ -46,7 +54,7 @@ export function createAgentTokenVerifier(
     throw new TypeError('agent-service-auth: cacheSize must be a whole number, 0 or more');
   }
   const verified = createVerifiedTokenCache(cacheSize, clockToleranceSeconds);
-  const keyBytes = new TextEncoder().encode(secret.toLowerCase());
+  const keyBytes = texeraKeyBytes(secret);
   const importKey = () =>
     crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   let key: ReturnType<typeof importKey> | undefined;
