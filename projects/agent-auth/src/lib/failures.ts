@@ -25,6 +25,13 @@ export interface AgentAuthFailure {
   readonly url: string;
 }
 
+/** What a server's 401 or 403 to an agent call means; null for every other status. */
+export function refusalOf(status: number): Pick<AgentAuthFailure, 'status' | 'reason'> | null {
+  if (status === 401) return { status, reason: 'rejected' };
+  if (status === 403) return { status, reason: 'forbidden' };
+  return null;
+}
+
 /** Where a failure sends the user: a route, and the app path to come back to when it is safe. */
 export interface Redirect {
   readonly route: string;

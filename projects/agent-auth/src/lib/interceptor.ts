@@ -13,7 +13,7 @@ import { Observable, from, switchMap, throwError } from 'rxjs';
 
 import { AGENT_AUTH_CONFIG, type ResolvedAgentAuthConfig } from './config';
 import { AgentAuthError } from './errors';
-import { type AgentAuthFailure, AgentAuthFailures } from './failures';
+import { type AgentAuthFailure, AgentAuthFailures, refusalOf } from './failures';
 import { redactToken } from './redact';
 import { ScopeMemo } from './scope';
 import { judgeToken, readToken } from './token';
@@ -73,9 +73,8 @@ class AgentHttp {
       next(authed).subscribe({
         next: (event) => subscriber.next(event),
         error: (err: unknown) => {
-          if (err instanceof HttpErrorResponse && (err.status === 401 || err.status === 403)) {
-            this.report(req, err.status, err.status === 401 ? 'rejected' : 'forbidden');
-          }
+          const refusal = err instanceof HttpErrorResponse ? refusalOf(err.status) : null;
+          if (refusal) this.report(req, refusal.status, refusal.reason);
           subscriber.error(err);
         },
         complete: () => subscriber.complete(),

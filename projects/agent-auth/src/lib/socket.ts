@@ -4,7 +4,7 @@ import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'r
 
 import { AGENT_AUTH_CONFIG, type TokenResult } from './config';
 import { AgentAuthError } from './errors';
-import { AgentAuthFailures, type AgentAuthFailureReason } from './failures';
+import { AgentAuthFailures, type AgentAuthFailureReason, refusalOf } from './failures';
 import { SKIP_AGENT_AUTH } from './interceptor';
 import { PendingWebSocket } from './pending-socket';
 import { redactToken } from './redact';
@@ -175,9 +175,8 @@ export class AgentSocketFactory {
       })
       .subscribe({
         error: (error: unknown) => {
-          if (!(error instanceof HttpErrorResponse)) return;
-          if (error.status === 401) this.report(401, 'rejected', shown);
-          else if (error.status === 403) this.report(403, 'forbidden', shown);
+          const refusal = error instanceof HttpErrorResponse ? refusalOf(error.status) : null;
+          if (refusal) this.report(refusal.status, refusal.reason, shown);
         },
       });
   }
