@@ -42,6 +42,29 @@ export const MODELS = {
   })),
 };
 
+/** `GET /api/agents/:id/operator-types`: Texera's `{ type, description }` list (a few of them). */
+export const OPERATOR_TYPES = [
+  { type: 'CSVFileScan', description: 'Scan data from a CSV file' },
+  { type: 'Filter', description: 'Keep the tuples that satisfy the conditions' },
+  { type: 'Aggregate', description: 'Compute an aggregate over groups of tuples' },
+  { type: 'Projection', description: 'Keep some of the columns' },
+];
+
+/** `GET /api/agents/:id/system-info`: what the agent is told and may call. */
+export const SYSTEM_INFO = {
+  systemPrompt: 'You are a Texera workflow assistant.',
+  tools: ['getWorkflow', 'addOperator', 'runWorkflow'].map((name) => ({ name })),
+};
+
+/** The workflow an agent edits (Texera's WorkflowContent), empty in the stub. */
+export const EMPTY_WORKFLOW = {
+  operators: [],
+  operatorPositions: {},
+  links: [],
+  commentBoxes: [],
+  settings: { dataTransferBatchSize: 400 },
+};
+
 const DEFAULT_SETTINGS: AgentSettings = {
   maxOperatorResultCharLimit: 20_000,
   maxOperatorResultCellCharLimit: 4_000,

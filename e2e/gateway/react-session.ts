@@ -1,8 +1,6 @@
-import type { WebSocket } from 'ws';
-import type { AgentUser } from '../../projects/agent-service-auth/src/index.js';
-
-/** Close code for "the token expired while the socket was open" (the library maps it to 401). */
-export const CLOSE_TOKEN_EXPIRED = 4401;
+/** Texera's react socket protocol, as the stub speaks it: frames, steps and the handlers. */
+import type { AgentWS } from '../../projects/agent-service-auth/src/elysia.js';
+import type { AgentStore } from './agent-store.js';
 
 /** Texera's agent states, as its server sends them. */
 export type AgentStateName = 'AVAILABLE' | 'GENERATING' | 'STOPPING' | 'UNAVAILABLE';
@@ -32,8 +30,6 @@ export type ReactFrame =
   | { type: 'error'; error: string };
 
 const STEP_DELAY_MS = 40;
-/** setTimeout's ceiling (about 24.8 days); a longer wait is taken in several hops. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The steps one message produces: a canned ReAct trace, enough for a UI to render. */
 export function reactSteps(
@@ -74,18 +70,22 @@ export function reactSteps(
 
 /**
  * The message in a client frame (`{"type":"message","content":string,"messageSource"?}`), or the
- * error frame Texera answers with.
+ * error frame Texera answers with; null for other frame types (Texera's `stop`), which the stub
+ * ignores. Elysia hands over a JSON text frame parsed on Bun and as text on Node: both are read.
  */
 export function messageOf(
-  data: string,
+  data: unknown,
 ): { content: string; source: ReActStep['messageSource'] } | { error: string } | null {
-  let frame: unknown;
-  try {
-    frame = JSON.parse(data);
-  } catch {
-    return { error: 'Invalid message format' };
+  let frame = data;
+  if (typeof data === 'string') {
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return { error: 'Invalid message format' };
+    }
   }
-  if (frame === null || typeof frame !== 'object') return { error: 'Invalid message format' };
+  if (frame === null || typeof frame !== 'object' || Array.isArray(frame))
+    return { error: 'Invalid message format' };
   const { type, content, messageSource } = frame as Record<string, unknown>;
   if (type !== 'message') return null;
   if (typeof content !== 'string' || content.trim() === '')
@@ -93,43 +93,60 @@ export function messageOf(
   return { content, source: messageSource === 'feedback' ? 'feedback' : 'chat' };
 }
 
+interface Session {
+  messages: number;
+  head?: string;
+  timers: Set<ReturnType<typeof setTimeout>>;
+}
+
 /**
- * Runs one `/api/agents/:id/react` socket as Texera's does: `init` on open; for each message a
- * `state` GENERATING frame, the step frames and a `complete` frame. It closes with 4401 the
- * moment the token's exp passes (no clock tolerance here: tolerance only excuses skew at the
- * check, not a session running past expiry).
+ * The react socket's handlers in Texera's shape (`open(ws)`, `message(ws, data)`, `close(ws)`,
+ * the agent id read from `ws.data.params`): `init` on open; for each message a `state`
+ * GENERATING frame, the step frames and a `complete` frame. An unknown agent gets Texera's error
+ * frame and a close. Closing at the token's exp is agentSocket's job, not this one's.
  */
-export function runReactSession(ws: WebSocket, user: AgentUser): void {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void) => {
+export function reactHandlers(store: AgentStore) {
+  const sessions = new WeakMap<object, Session>();
+  const send = (ws: AgentWS, frame: ReactFrame) => {
+    if (ws.readyState === 1) ws.send(JSON.stringify(frame));
+  };
+  const later = (session: Session, ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
-      timers.delete(timer);
+      session.timers.delete(timer);
       fn();
     }, ms);
-    timers.add(timer);
+    session.timers.add(timer);
   };
-  const send = (frame: ReactFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  return {
+    open(ws: AgentWS) {
+      if (!store.get(ws.data.params['id'] ?? '')) {
+        send(ws, { type: 'error', error: 'Agent not found' });
+        ws.close();
+        return;
+      }
+      sessions.set(ws.data, { messages: 0, timers: new Set() });
+      send(ws, { type: 'init', state: 'AVAILABLE', steps: [], headId: null });
+    },
+    message(ws: AgentWS, data: unknown) {
+      const session = sessions.get(ws.data);
+      if (!session) return;
+      const message = Buffer.isBuffer(data) ? { error: 'Invalid message format' } : messageOf(data);
+      if (message === null) return;
+      if ('error' in message) return send(ws, { type: 'error', error: message.error });
+      const id = `msg-${++session.messages}`;
+      const steps = reactSteps(message.content, id, message.source, session.head);
+      session.head = steps.at(-1)?.id;
+      send(ws, { type: 'state', state: 'GENERATING' });
+      steps.forEach((step, i) =>
+        later(session, STEP_DELAY_MS * (i + 1), () => send(ws, { type: 'step', step })),
+      );
+      later(session, STEP_DELAY_MS * (steps.length + 1), () =>
+        send(ws, { type: 'complete', state: 'AVAILABLE' }),
+      );
+    },
+    close(ws: AgentWS) {
+      sessions.get(ws.data)?.timers.forEach(clearTimeout);
+      sessions.delete(ws.data);
+    },
   };
-  const closeAtExpiry = () => {
-    const left = user.exp * 1000 - Date.now();
-    if (left > 0) later(Math.min(left, MAX_TIMER_MS), closeAtExpiry);
-    else ws.close(CLOSE_TOKEN_EXPIRED, 'token expired');
-  };
-  let messages = 0;
-  let head: string | undefined;
-
-  ws.on('close', () => timers.forEach(clearTimeout));
-  ws.on('message', (data, isBinary) => {
-    const message = isBinary ? { error: 'Invalid message format' } : messageOf(data.toString());
-    if (message === null) return;
-    if ('error' in message) return send({ type: 'error', error: message.error });
-    const steps = reactSteps(message.content, `msg-${++messages}`, message.source, head);
-    head = steps.at(-1)?.id;
-    send({ type: 'state', state: 'GENERATING' });
-    steps.forEach((step, i) => later(STEP_DELAY_MS * (i + 1), () => send({ type: 'step', step })));
-    later(STEP_DELAY_MS * (steps.length + 1), () => send({ type: 'complete', state: 'AVAILABLE' }));
-  });
-  send({ type: 'init', state: 'AVAILABLE', steps: [], headId: null });
-  closeAtExpiry();
 }

@@ -1,5 +1,9 @@
 import { startAccessControl } from './access-control.js';
-import { startAgentService, type RunningAgentService } from './agent-service.js';
+import {
+  startAgentService,
+  type AgentServiceOptions,
+  type RunningAgentService,
+} from './agent-service.js';
 import { startGateway } from './gateway.js';
 import type { LogFn } from './log.js';
 import { TEXERA_DEV_SECRET } from './mint.js';
@@ -13,6 +17,10 @@ export interface StackOptions {
   log?: LogFn;
   /** Enables `POST /dev/token` (default true). */
   devTokens?: boolean;
+  /** Where the agent-service stub runs: `bun` (default, as Texera) or `node` (in this process). */
+  agentRuntime?: AgentServiceOptions['runtime'];
+  /** The agent-service's own 4401 close at the token's exp (default true). */
+  closeAtExpiry?: boolean;
 }
 
 export interface RunningStack {
@@ -34,6 +42,8 @@ export async function startStack({
   staticDir,
   log,
   devTokens = true,
+  agentRuntime,
+  closeAtExpiry,
 }: StackOptions = {}): Promise<RunningStack> {
   const logLines: string[] = [];
   const collect: LogFn = (line) => {
@@ -41,7 +51,15 @@ export async function startStack({
     log?.(line);
   };
   const accessControl = await startAccessControl({ secret, log: collect });
-  const agentService = await startAgentService({ secret, log: collect });
+  const agentService = await startAgentService({
+    secret,
+    log: collect,
+    runtime: agentRuntime,
+    closeAtExpiry,
+  }).catch(async (error: unknown) => {
+    await accessControl.close();
+    throw error;
+  });
   const gateway = await startGateway({
     authUrl: accessControl.url,
     upstreamUrl: agentService.url,

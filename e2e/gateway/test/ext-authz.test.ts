@@ -339,6 +339,7 @@ describe('WebSocket upgrades', () => {
     assert.deepEqual(frames[0], { type: 'init', state: 'AVAILABLE', steps: [], headId: null });
     socket.ws.close();
     assert.equal(auth.received.length, 1, 'frames are not re-checked');
+    await agents.settled();
     assert.equal(agents.received.length, 1);
     assert.equal(agents.received[0].headers['x-user-id'], '42', 'spoofed x-user-id replaced');
   });
@@ -355,6 +356,7 @@ describe('WebSocket upgrades', () => {
     assert.equal(refused.status, 401);
     assert.equal(refused.body, '{"reason":"expired"}');
     assert.equal(refused.headers['www-authenticate'], 'Bearer realm="agent-service"');
+    await agents.settled();
     assert.equal(agents.received.length, 0);
   });
 
@@ -368,6 +370,7 @@ describe('WebSocket upgrades', () => {
         wsUrl(wsGateway.url, `/api/agents/1/react?access-token=${token}`),
       );
       assert.equal(refused.status, 403);
+      await agents.settled();
       assert.equal(agents.received.length, 0);
     });
   }

@@ -147,10 +147,12 @@ describe('REST through the gateway', () => {
 
   for (const role of ['RESTRICTED', 'INACTIVE']) {
     it(`refuses ${role} with 403 at the gateway; the agent-service never sees it`, async () => {
+      await stack.agentService.settled();
       const before = stack.agentService.received.length;
       const res = await send(`${stack.url}/api/agents`, { headers: bearer(await token(role)) });
       assert.equal(res.status, 403);
       assert.equal(JSON.parse(res.body).reason, 'role');
+      await stack.agentService.settled();
       assert.equal(stack.agentService.received.length, before);
     });
   }

@@ -1,3 +1,4 @@
+import { bearerChallenge } from './challenge.js';
 import { AgentAuthError } from './errors.js';
 import { isAgentRole, type AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
@@ -22,8 +23,6 @@ export const AUTH_PATH_PREFIX = '/api/auth';
 /** Envoy forwards the client's method to the auth service unchanged, so all of these arrive. */
 export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-const UNAUTHORIZED = 'Bearer realm="agent-service"';
-
 /**
  * The decision `/api/auth` makes for agent paths, as a function of (method, path, token).
  * A factory because it needs a verifier (one imported key per process): call it once at
@@ -39,9 +38,7 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
       user = await verifier.verify(token);
     } catch (error) {
       const code = error instanceof AgentAuthError ? error.code : 'malformed';
-      const challenge =
-        code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
-      return { status: 401, headers: { 'www-authenticate': challenge }, reason: code };
+      return { status: 401, headers: { 'www-authenticate': bearerChallenge(code) }, reason: code };
     }
     if (agentPath(path) === null) return { status: 403, headers: {}, reason: 'path' };
     if (!AGENT_METHODS.includes(method.toUpperCase())) {

@@ -1,0 +1,41 @@
+/** Close code for "the token expired while the socket was open" (the client library maps it to 401). */
+export const CLOSE_TOKEN_EXPIRED = 4401;
+
+/** setTimeout's ceiling (about 24.8 days); a longer wait is taken in several hops. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A pending call that can be cancelled. */
+export interface ExpiryTimer {
+  cancel(): void;
+}
+
+/**
+ * Calls `expire` once the clock reaches `exp` (seconds since the epoch), at once when it already
+ * has. No clock tolerance: the tolerance excuses skew at the check, not a session running past
+ * expiry. Waits longer than a timer can hold are taken in hops, re-reading the clock each time.
+ */
+export function atExpiry(
+  exp: number,
+  expire: () => void,
+  now: () => number = Date.now,
+): ExpiryTimer {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelled = false;
+  const wait = () => {
+    const left = exp * 1000 - now();
+    if (left <= 0) {
+      timer = undefined;
+      if (!cancelled) expire();
+      return;
+    }
+    timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+  };
+  wait();
+  return {
+    cancel() {
+      cancelled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

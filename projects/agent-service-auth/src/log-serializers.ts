@@ -1,0 +1,80 @@
+import { redactTokens } from './redact.js';
+
+const MAX_DEPTH = 6;
+/** Headers that carry credentials whole: only their scheme is kept. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/**
+ * A value as plain data with every string passed through redactTokens (access-token values,
+ * Bearer values, bare JWTs); cycles and depth beyond MAX_DEPTH are cut. Keys are redacted too,
+ * since a query string can end up as one.
+ */
+export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactTokens(value);
+  if (value instanceof Error) return serializeError(value, depth, seen);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value) || depth >= MAX_DEPTH) return '[cut]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[redactTokens(key)] = redactDeep(item, depth + 1, seen);
+  }
+  return out;
+}
+
+function serializeError(error: Error, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (seen.has(error) || depth >= MAX_DEPTH) return '[cut]';
+  seen.add(error);
+  const own = redactDeep({ ...error }, depth + 1, seen) as Record<string, unknown>;
+  return {
+    ...own,
+    type: error.name,
+    message: redactTokens(error.message),
+    ...(error.stack !== undefined && { stack: redactTokens(error.stack) }),
+    ...(error.cause !== undefined && { cause: redactDeep(error.cause, depth + 1, seen) }),
+  };
+}
+
+function headerEntries(headers: unknown): [string, unknown][] {
+  if (headers instanceof Headers) return [...headers.entries()];
+  return headers !== null && typeof headers === 'object' ? Object.entries(headers) : [];
+}
+
+function safeHeaders(headers: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of headerEntries(headers)) {
+    out[name] = SECRET_HEADERS.has(name.toLowerCase())
+      ? `${String(value).trim().split(/\s+/, 1)[0]} redacted`
+      : redactDeep(value);
+  }
+  return out;
+}
+
+/** A Fetch Request (Bun, Elysia) or a Node IncomingMessage, as method, redacted url and headers. */
+function serializeRequest(request: unknown): unknown {
+  if (request === null || typeof request !== 'object') return redactDeep(request);
+  const { method, url, headers } = request as {
+    method?: unknown;
+    url?: unknown;
+    headers?: unknown;
+  };
+  return {
+    method,
+    url: typeof url === 'string' ? redactTokens(url) : url,
+    headers: safeHeaders(headers),
+  };
+}
+
+/**
+ * pino serializers that keep tokens out of the log: `pino({ serializers: tokenSafeSerializers })`.
+ * `err`/`error` (Texera logs `{ err: error }`) keep type, message, stack and cause, redacted;
+ * `req`/`request` keep method, url and headers, with `?access-token=` values, Bearer values and
+ * bare JWTs replaced and `Authorization`/`Cookie` reduced to their scheme.
+ */
+export const tokenSafeSerializers = {
+  err: (error: unknown) => redactDeep(error),
+  error: (error: unknown) => redactDeep(error),
+  req: serializeRequest,
+  request: serializeRequest,
+};
