@@ -1,6 +1,7 @@
 // `npm test`: every suite the repo has, in order, each a real process. Fails on any failure
 // and on any skipped or focused test, since a skipped test must never be counted as passing.
 import { spawn } from 'node:child_process';
+import { findBun } from './bun.mjs';
 import { ensureTool } from './system-deps.mjs';
 
 const npx = (...args) => ['npx', ...args];
@@ -17,23 +18,36 @@ const SUITES = [
     cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/test'],
   },
   {
+    // Texera's agent-service runs on Bun: the plugin is served by a Bun child process.
+    name: 'elysia plugin on Bun',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/test-elysia'],
+    env: { ELYSIA_RUNTIMES: 'bun' },
+    needs: ['bun'],
+  },
+  {
+    name: 'elysia plugin on Node (@elysiajs/node)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/test-elysia'],
+    env: { ELYSIA_RUNTIMES: 'node' },
+  },
+  {
     name: 'gateway (Envoy ext_authz)',
     cmd: ['node', 'scripts/node-test.mjs', 'e2e/gateway/test'],
+    needs: ['bun'],
   },
   {
     name: 'deploy (k8s schema + real nginx)',
     cmd: ['node', 'scripts/node-test.mjs', 'deploy/k8s/test', 'deploy/nginx/test'],
-    needs: ['nginx'],
+    needs: ['nginx', 'bun'],
   },
   {
     name: 'e2e (Playwright: through the gateway, then through real nginx)',
     cmd: ['npm', 'run', 'e2e'],
-    needs: ['chromium', 'nginx'],
+    needs: ['chromium', 'nginx', 'bun'],
   },
   {
     name: 'bench smoke',
     cmd: npx('tsx', 'bench/run.ts', '--smoke'),
-    needs: ['chromium'],
+    needs: ['chromium', 'bun'],
   },
 ];
 
@@ -73,7 +87,18 @@ function run(suite) {
 
 const only = process.argv.slice(2);
 const selected = only.length ? SUITES.filter((s) => only.some((o) => s.name.includes(o))) : SUITES;
-for (const tool of new Set(selected.flatMap((s) => s.needs ?? []))) ensureTool(tool);
+/** Bun ships in node_modules (npm's `bun` package); when it cannot start, say so in one line. */
+function ensureBun() {
+  const bun = findBun();
+  if (bun instanceof Error) {
+    console.error(bun.message);
+    process.exit(1);
+  }
+}
+
+for (const tool of new Set(selected.flatMap((s) => s.needs ?? [])))
+  if (tool === 'bun') ensureBun();
+  else ensureTool(tool);
 
 let passed = 0;
 let failed = 0;

@@ -4,7 +4,7 @@ import {
   type AgentServiceConfig,
   type ReceivedRequest,
 } from './agent-service-app.js';
-import { hostElysia, type ElysiaRuntime } from './elysia-host.js';
+import { GATEWAY_DIR, hostElysia, type ElysiaRuntime } from './elysia-host.js';
 import { silent, type LogFn } from './log.js';
 import type { RunningServer } from './servers.js';
 
@@ -40,7 +40,7 @@ export async function startAgentService({
   const host = await hostElysia({
     runtime,
     factory: createAgentServiceApp,
-    file: join(__dirname, 'agent-service-app.ts'),
+    file: join(GATEWAY_DIR, 'agent-service-app.ts'),
     exportName: 'createAgentServiceApp',
     config,
     port,

@@ -4,7 +4,7 @@ import { node } from '@elysiajs/node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { AnyElysia } from 'elysia';
@@ -47,7 +47,12 @@ export type RunningElysiaHost = RunningServer & {
   flush(): Promise<void>;
 };
 
-const CHILD = join(__dirname, 'elysia-child.ts');
+/**
+ * This folder. From __filename: tsx loads these CommonJS files into ESM importers (the server
+ * package's tests, the bench) with __filename set but not __dirname.
+ */
+export const GATEWAY_DIR = dirname(__filename);
+const CHILD = join(GATEWAY_DIR, 'elysia-child.ts');
 const READY_TIMEOUT_MS = 20_000;
 
 export function hostElysia<Config>(options: ElysiaHostOptions<Config>): Promise<RunningElysiaHost> {
@@ -103,7 +108,7 @@ async function hostOnBun<Config>(
   io: HostIO,
 ): Promise<RunningElysiaHost> {
   const { bunPath } = (await import(
-    pathToFileURL(join(__dirname, '..', '..', 'scripts', 'bun.mjs')).href
+    pathToFileURL(join(GATEWAY_DIR, '..', '..', 'scripts', 'bun.mjs')).href
   )) as { bunPath(): string };
   const child = spawn(bunPath(), [CHILD], {
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -20,22 +20,11 @@ export function atExpiry(
   now: () => number = Date.now,
 ): ExpiryTimer {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let cancelled = false;
   const wait = () => {
     const left = exp * 1000 - now();
-    if (left <= 0) {
-      timer = undefined;
-      if (!cancelled) expire();
-      return;
-    }
-    timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+    timer = left > 0 ? setTimeout(wait, Math.min(left, MAX_TIMER_MS)) : undefined;
+    if (timer === undefined) expire();
   };
   wait();
-  return {
-    cancel() {
-      cancelled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+  return { cancel: () => clearTimeout(timer) };
 }

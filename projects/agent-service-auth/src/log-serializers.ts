@@ -1,8 +1,14 @@
 import { redactTokens } from './redact.js';
 
 const MAX_DEPTH = 6;
-/** Headers that carry credentials whole: only their scheme is kept. */
+/** Headers that carry credentials whole: nothing of them is kept but an auth scheme. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/** `Bearer redacted` for `Bearer <anything>`; just `redacted` when there is no scheme word. */
+function credentialValue(value: unknown): string {
+  const scheme = /^\s*([A-Za-z][A-Za-z0-9-]*)\s+\S/.exec(String(value))?.[1];
+  return scheme ? `${scheme} redacted` : 'redacted';
+}
 
 /**
  * A value as plain data with every string passed through redactTokens (access-token values,
@@ -44,9 +50,12 @@ function headerEntries(headers: unknown): [string, unknown][] {
 function safeHeaders(headers: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of headerEntries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase())
-      ? `${String(value).trim().split(/\s+/, 1)[0]} redacted`
-      : redactDeep(value);
+    const lower = name.toLowerCase();
+    out[name] = !SECRET_HEADERS.has(lower)
+      ? redactDeep(value)
+      : lower.endsWith('authorization')
+        ? credentialValue(value)
+        : 'redacted';
   }
   return out;
 }
@@ -70,7 +79,7 @@ function serializeRequest(request: unknown): unknown {
  * pino serializers that keep tokens out of the log: `pino({ serializers: tokenSafeSerializers })`.
  * `err`/`error` (Texera logs `{ err: error }`) keep type, message, stack and cause, redacted;
  * `req`/`request` keep method, url and headers, with `?access-token=` values, Bearer values and
- * bare JWTs replaced and `Authorization`/`Cookie` reduced to their scheme.
+ * bare JWTs replaced, `Authorization` reduced to its scheme and `Cookie` to nothing.
  */
 export const tokenSafeSerializers = {
   err: (error: unknown) => redactDeep(error),

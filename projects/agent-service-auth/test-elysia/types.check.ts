@@ -1,0 +1,61 @@
+// Compile-time checks, run by test/elysia-types.test.ts through tsc (never executed): the
+// verified user and the token are typed in guarded handlers and socket handlers, and only there.
+import { Elysia } from 'elysia';
+import { agentAuth, agentSocket } from '../src/elysia.js';
+import { createAgentTokenVerifier, type AgentUser } from '../src/index.js';
+
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectTrue<T extends true>(): T | void {}
+
+const verifier = createAgentTokenVerifier('a-secret-of-32-characters-at-least');
+
+const agentsRouter = new Elysia({ prefix: '/agents' })
+  .use(agentAuth({ verifier }))
+  .get('/', ({ agentUser, agentToken }) => {
+    expectTrue<Equal<typeof agentUser, AgentUser>>();
+    expectTrue<Equal<typeof agentToken, string>>();
+    // @ts-expect-error the user is an AgentUser, not a string (fails if the context were any)
+    const name: string = agentUser;
+    return [name, agentToken];
+  })
+  .post('/', ({ agentUser: { id, role } }) => {
+    expectTrue<Equal<typeof id, number>>();
+    expectTrue<Equal<typeof role, string | null>>();
+    return { id, role };
+  });
+
+new Elysia({ prefix: '/other' }).use(agentAuth({ secret: 'Agent-Test-Secret-0123456789ABCDEF' }));
+
+new Elysia()
+  .group('/api', (app) =>
+    app
+      .get('/healthcheck', (context) => {
+        // @ts-expect-error the sibling outside the router is not guarded, and knows no user
+        return context.agentUser;
+      })
+      .use(agentsRouter),
+  )
+  .get('/after', (context) => {
+    // @ts-expect-error the scoped guard does not leak to the outer app
+    return context.agentToken;
+  })
+  .ws(
+    '/api/agents/:id/react',
+    agentSocket({
+      verifier,
+      open(ws) {
+        expectTrue<Equal<typeof ws.data.agentUser, AgentUser>>();
+        expectTrue<Equal<typeof ws.data.agentToken, string>>();
+        // @ts-expect-error exp is a number
+        const exp: string = ws.data.agentUser.exp;
+        return exp;
+      },
+      message(ws, data) {
+        ws.send(JSON.stringify({ data, user: ws.data.agentUser.name }));
+      },
+      close(ws) {
+        return (ws.data as { params?: { id?: string } }).params?.id;
+      },
+    }),
+  );
