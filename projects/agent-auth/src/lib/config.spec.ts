@@ -8,12 +8,19 @@ describe('resolveConfig', () => {
       allowedOrigins: [],
       headerName: 'Authorization',
       authScheme: 'Bearer',
-      socketTokenParam: 'access-token',
+      tokenQueryParam: 'access-token',
       leewaySeconds: 0,
       loginRoute: '/login',
       forbiddenRoute: '/login',
       onUnauthorized: undefined,
     });
+  });
+
+  it('takes the deprecated socketTokenParam as tokenQueryParam, the new name winning', () => {
+    expect(resolveConfig({ socketTokenParam: 'jwt' }).tokenQueryParam).toBe('jwt');
+    expect(resolveConfig({ socketTokenParam: 'jwt', tokenQueryParam: 't' }).tokenQueryParam).toBe(
+      't',
+    );
   });
 
   it('sends a 403 to loginRoute unless forbiddenRoute says otherwise', () => {

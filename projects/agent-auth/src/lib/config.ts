@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
-import type { AgentAuthFailure } from './failures';
+import type { AgentAuthFailure } from './errors';
 
 /** What a tokenGetter may hand back; anything but a non-empty string means "no token". */
 export type TokenResult = string | null | undefined;
@@ -17,7 +17,12 @@ export interface AgentAuthConfig {
   headerName?: string;
   /** Default `Bearer`. */
   authScheme?: string;
-  /** Query parameter that carries the token on WebSocket URLs. Default `access-token`. */
+  /**
+   * Query parameter that carries the token on socket URLs (and that is redacted from every URL
+   * the library reports). Default `access-token`, what the agent-service reads.
+   */
+  tokenQueryParam?: string;
+  /** @deprecated the earlier name of `tokenQueryParam`. */
   socketTokenParam?: string;
   /** Seconds past `exp` a token is still sent, for a browser clock ahead of the server's. Default 0. */
   leewaySeconds?: number;
@@ -29,10 +34,17 @@ export interface AgentAuthConfig {
   onUnauthorized?: (failure: AgentAuthFailure) => void | Promise<void>;
 }
 
-export type ResolvedAgentAuthConfig = Required<Omit<AgentAuthConfig, 'onUnauthorized'>> &
+export type ResolvedAgentAuthConfig = Required<
+  Omit<AgentAuthConfig, 'onUnauthorized' | 'socketTokenParam'>
+> &
   Pick<AgentAuthConfig, 'onUnauthorized'>;
 
+/** Where Texera keeps its JWT (shared by every tab of the origin). */
 export const ACCESS_TOKEN_KEY = 'access_token';
+/** Where Texera mounts the agent-service. */
+export const AGENT_API_PATH = '/api/agents';
+/** The query parameter the agent-service reads a socket's token from. */
+export const TOKEN_QUERY_PARAM = 'access-token';
 
 /** SSR-safe: no `localStorage` (server, sandboxed iframe, privacy mode) simply means no token. */
 export function readStoredToken(): string | null {
@@ -43,7 +55,7 @@ export function readStoredToken(): string | null {
   }
 }
 
-function parses(value: string, base?: string): URL | null {
+function parseUrlOrNull(value: string, base?: string): URL | null {
   try {
     return new URL(value, base);
   } catch {
@@ -57,7 +69,7 @@ function parses(value: string, base?: string): URL | null {
  * a bare http(s) origin is a configuration mistake, and one that could widen where the token goes.
  */
 function exactOrigin(entry: string): string {
-  const url = parses(entry);
+  const url = parseUrlOrNull(entry);
   const bare =
     url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   // "*" would parse as a literal host character; nobody writing it means that.
@@ -76,7 +88,7 @@ const PREFIX_BASE = 'http://prefix.invalid';
  * without a trailing slash, which would make "/api/agents/" the prefix and "/api/agents" foreign.
  */
 function pathPrefix(prefix: string): string {
-  const url = parses(prefix, PREFIX_BASE + '/');
+  const url = parseUrlOrNull(prefix, PREFIX_BASE + '/');
   const path = url?.pathname.replace(/\/+$/, '') ?? '';
   if (!url || url.origin !== PREFIX_BASE || url.search || url.hash || path === '') {
     throw new TypeError(`agent-auth: apiPrefix "${prefix}" is not a path below the root`);
@@ -95,11 +107,11 @@ export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthCo
   // Frozen: the scope memo is keyed by this object and must never see it change.
   return Object.freeze({
     tokenGetter: config.tokenGetter ?? readStoredToken,
-    apiPrefix: pathPrefix(config.apiPrefix ?? '/api/agents'),
+    apiPrefix: pathPrefix(config.apiPrefix ?? AGENT_API_PATH),
     allowedOrigins: Object.freeze((config.allowedOrigins ?? []).map(exactOrigin)),
     headerName: config.headerName ?? 'Authorization',
     authScheme: config.authScheme ?? 'Bearer',
-    socketTokenParam: config.socketTokenParam ?? 'access-token',
+    tokenQueryParam: config.tokenQueryParam ?? config.socketTokenParam ?? TOKEN_QUERY_PARAM,
     leewaySeconds,
     loginRoute,
     forbiddenRoute: config.forbiddenRoute ?? loginRoute,

@@ -1,4 +1,5 @@
-import { appPath, pageUrl, redirectFor } from './failures';
+import { appPath } from './app-path';
+import { pageUrl, redirectFor } from './redirect-rules';
 
 const routes = { loginRoute: '/login', forbiddenRoute: '/forbidden' };
 

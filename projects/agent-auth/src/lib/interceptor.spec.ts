@@ -12,11 +12,12 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { provideRouter } from '@angular/router';
 import type { Observable } from 'rxjs';
 
-import { base64url, handmadeJwt, mentions, nowSeconds, signedJwt } from '../testing/tokens';
+import { base64url, handmadeJwt, mentions, nowSeconds, signedJwt } from './tokens.spec-helper';
 import type { AgentAuthConfig, TokenResult } from './config';
-import { AgentAuthError } from './errors';
-import { type AgentAuthFailure, AgentAuthFailures } from './failures';
-import { SKIP_AGENT_AUTH, agentAuthInterceptor } from './interceptor';
+import { type AgentAuthFailure, AgentAuthError } from './errors';
+import { AgentAuthFailures } from './failures';
+import { SKIP_AGENT_AUTH } from './context';
+import { agentAuthInterceptor } from './interceptor';
 import { provideAgentAuth } from './provide';
 
 /** For calls that must succeed: an error fails the spec at once instead of going unhandled. */

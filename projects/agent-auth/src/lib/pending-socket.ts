@@ -9,7 +9,7 @@ const CLOSED = 3;
  * `WebSocketCtor` hook synchronously. It carries exactly what `WebSocketSubject` touches:
  * the four `on*` handlers, `binaryType`, `readyState`, `send` and `close`.
  */
-export class PendingWebSocket {
+export class PendingWebSocket<T> {
   binaryType: BinaryType = 'blob';
   onopen: Handler = null;
   onclose: Handler = null;
@@ -19,12 +19,12 @@ export class PendingWebSocket {
   private socket: WebSocket | null = null;
   private cancelled = false;
 
-  /** `create` builds the real socket from the token, or throws (AgentAuthError) when it cannot. */
-  constructor(token: Promise<string | null>, create: (token: string | null) => WebSocket) {
-    void token.then((raw) => {
+  /** `create` builds the real socket once `ready` settles, or throws (AgentAuthError). */
+  constructor(ready: Promise<T>, create: (value: T) => WebSocket) {
+    void ready.then((value) => {
       if (this.cancelled) return;
       try {
-        this.attach(create(raw));
+        this.attach(create(value));
       } catch (error) {
         // rxjs hands whatever `onerror` receives to the subscribers, so they get the real error.
         this.emit('onerror', error);

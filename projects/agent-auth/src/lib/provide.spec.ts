@@ -14,7 +14,7 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { provideRouter } from '@angular/router';
 import { JwtInterceptor, JwtModule } from '@auth0/angular-jwt';
 
-import { nowSeconds, signedJwt } from '../testing/tokens';
+import { nowSeconds, signedJwt } from './tokens.spec-helper';
 import { AGENT_AUTH_CONFIG } from './config';
 import { AgentAuthInterceptor, agentAuthInterceptor } from './interceptor';
 import { AgentAuthModule, provideAgentAuth } from './provide';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { isSafeReturnUrl, routePath } from './return-url';
+import { routePath } from './app-path';
+import { isSafeReturnUrl } from './return-url';
 
 /** Every form a consumer may see: as given, then each successful `decodeURIComponent`. */
 function realDecodings(url: string): string[] {

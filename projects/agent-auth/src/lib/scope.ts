@@ -1,3 +1,5 @@
+import { BoundedMap } from './bounded-map';
+
 /** Where the page is: what relative request URLs resolve against, and its own origin. */
 export interface PageLocation {
   readonly baseURI: string;
@@ -24,7 +26,8 @@ function baseDirectory(base: URL): string {
   return base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);
 }
 
-function underPrefix(path: string, prefix: string): boolean {
+/** `path` is `prefix` or below it, on a segment boundary ("/api/agentsX" is not under "/api/agents"). */
+export function isUnderPath(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
 }
 
@@ -57,7 +60,7 @@ export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL 
   }
   const prefix = rule.apiPrefix;
   const basePrefix = baseDirectory(base) + prefix.replace(/^\/+/, '');
-  return underPrefix(resolved.pathname, prefix) || underPrefix(resolved.pathname, basePrefix)
+  return isUnderPath(resolved.pathname, prefix) || isUnderPath(resolved.pathname, basePrefix)
     ? resolved
     : null;
 }
@@ -69,15 +72,18 @@ export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL 
  * no `<base>`) the page URL changes, they are dropped. A document's origin never changes.
  */
 export class ScopeMemo {
-  private readonly answers = new Map<string, boolean>();
+  private readonly answers: BoundedMap<string, boolean>;
   private baseURI: string | undefined;
 
   constructor(
     private readonly rule: ScopeRule,
     private readonly doc: PageDocument,
-    readonly limit = 256,
-  ) {}
+    limit = 256,
+  ) {
+    this.answers = new BoundedMap(limit);
+  }
 
+  /** @internal for tests */
   get size(): number {
     return this.answers.size;
   }
@@ -91,8 +97,6 @@ export class ScopeMemo {
     let answer = this.answers.get(url);
     if (answer === undefined) {
       answer = agentUrl(url, pageLocation(this.doc), this.rule) !== null;
-      // Oldest first out: Map iterates in insertion order.
-      if (this.answers.size >= this.limit) this.answers.delete(this.answers.keys().next().value!);
       this.answers.set(url, answer);
     }
     return answer;

@@ -4,11 +4,12 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { retry } from 'rxjs';
 
-import { handmadeJwt, mentions, nowSeconds } from '../testing/tokens';
+import { handmadeJwt, mentions, nowSeconds } from './tokens.spec-helper';
 import { AGENT_AUTH_CONFIG, resolveConfig, type AgentAuthConfig, type TokenResult } from './config';
-import { AgentAuthError } from './errors';
-import { AGENT_AUTH_PAGE, AgentAuthFailures, type AgentAuthFailure } from './failures';
-import { SKIP_AGENT_AUTH, agentAuthInterceptor } from './interceptor';
+import { type AgentAuthFailure, AgentAuthError } from './errors';
+import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
+import { SKIP_AGENT_AUTH } from './context';
+import { agentAuthInterceptor } from './interceptor';
 import { provideAgentAuth } from './provide';
 import { AgentSocketFactory } from './socket';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
@@ -231,7 +232,7 @@ describe('AgentSocketFactory', () => {
     });
 
     it('uses the configured parameter name', () => {
-      const url = factoryWith({ config: { socketTokenParam: 'jwt' } }).url('/api/agents/a1/react');
+      const url = factoryWith({ config: { tokenQueryParam: 'jwt' } }).url('/api/agents/a1/react');
       expect(new URL(url!).searchParams.get('jwt')).toBe(TOKEN);
       expect(url).not.toContain('access-token');
     });

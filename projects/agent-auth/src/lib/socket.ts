@@ -1,16 +1,17 @@
 import { DOCUMENT, Injectable, inject } from '@angular/core';
-import { HttpClient, HttpContext, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient, HttpContext } from '@angular/common/http';
 import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
 
-import { AGENT_AUTH_CONFIG, type TokenResult } from './config';
-import { AgentAuthError } from './errors';
-import { AgentAuthFailures, type AgentAuthFailureReason, refusalOf } from './failures';
-import { SKIP_AGENT_AUTH } from './interceptor';
+import { AGENT_AUTH_CONFIG } from './config';
+import { SKIP_AGENT_AUTH } from './context';
+import { AgentAuthError, type AgentAuthFailureReason, type AgentAuthStatus } from './errors';
+import { AgentAuthFailures } from './failures';
 import { PendingWebSocket } from './pending-socket';
 import { redactToken } from './redact';
+import { refusalOf } from './redirect-rules';
 import { agentUrl, pageLocation } from './scope';
 import { apiRoot, closeVerdict, socketUrl } from './socket-rules';
-import { judgeToken, readToken } from './token';
+import { type TokenVerdict, authorizationValue, currentToken } from './token';
 import { AGENT_WEBSOCKET_CTOR, type WebSocketConstructor } from './websocket-ctor';
 
 /** Everything rxjs's `webSocket()` takes except what the factory owns: the URL and constructor. */
@@ -37,11 +38,10 @@ export class AgentSocketFactory {
    * getter is async). Throws for a path outside the agent API.
    */
   url(path: string): string | null {
-    const target = this.target(path);
-    const raw = readToken(this.config.tokenGetter);
-    if (raw instanceof Promise) return null;
-    const verdict = judgeToken(raw, Date.now(), this.config.leewaySeconds);
-    return verdict.usable ? socketUrl(target, this.config.socketTokenParam, verdict.token) : null;
+    const target = this.agentTargetOrThrow(path);
+    const verdict = currentToken(this.config);
+    if (verdict instanceof Promise || !verdict.usable) return null;
+    return socketUrl(target, this.config.tokenQueryParam, verdict.token);
   }
 
   /**
@@ -49,15 +49,15 @@ export class AgentSocketFactory {
    * path runs and it throws `AgentAuthError`.
    */
   open(path: string, protocols?: string | string[]): WebSocket {
-    const target = this.target(path);
+    const target = this.agentTargetOrThrow(path);
     const Ctor = this.constructorOrThrow();
-    const raw = readToken(this.config.tokenGetter);
-    if (raw instanceof Promise) {
+    const verdict = currentToken(this.config);
+    if (verdict instanceof Promise) {
       throw new Error(
         'agent-auth: open() needs a tokenGetter that answers synchronously; use connect(), which waits for an async one',
       );
     }
-    return this.create(Ctor, target, raw, protocols);
+    return this.create(Ctor, target, verdict, protocols);
   }
 
   /**
@@ -67,15 +67,15 @@ export class AgentSocketFactory {
    * errors exactly as rxjs's own would.
    */
   connect<T>(path: string, options: AgentSocketOptions<T> = {}): WebSocketSubject<T> {
-    const target = this.target(path);
+    const target = this.agentTargetOrThrow(path);
     const physical = (protocols?: string | string[]): WebSocket => {
       const Ctor = this.constructorOrThrow();
-      const raw = readToken(this.config.tokenGetter);
-      return raw instanceof Promise
-        ? (new PendingWebSocket(raw, (token) =>
-            this.create(Ctor, target, token, protocols),
+      const verdict = currentToken(this.config);
+      return verdict instanceof Promise
+        ? (new PendingWebSocket(verdict, (settled) =>
+            this.create(Ctor, target, settled, protocols),
           ) as unknown as WebSocket)
-        : this.create(Ctor, target, raw, protocols);
+        : this.create(Ctor, target, verdict, protocols);
     };
     // rxjs calls the hook with `new`, which an arrow function refuses; a constructor that
     // returns an object yields that object.
@@ -84,18 +84,19 @@ export class AgentSocketFactory {
     }
     return webSocket<T>({
       ...options,
-      url: socketUrl(target, this.config.socketTokenParam, null),
+      url: socketUrl(target, this.config.tokenQueryParam, null),
       WebSocketCtor: AgentWebSocket as unknown as WebSocketConstructor,
     });
   }
 
-  private target(path: string): URL {
+  /** The scope-checked URL for `path`; a path outside the agent API is a programming error. */
+  private agentTargetOrThrow(path: string): URL {
     // A ws:/wss: URL is checked as the http:/https: URL its upgrade request goes to.
     const asHttp = path.replace(/^ws(s?):/i, 'http$1:');
     const target = agentUrl(asHttp, pageLocation(this.document), this.config);
     if (!target) {
       throw new Error(
-        `agent-auth: ${redactToken(path, this.config.socketTokenParam)} is not an agent-service URL ` +
+        `agent-auth: ${redactToken(path, this.config.tokenQueryParam)} is not an agent-service URL ` +
           `(it must be on this page's origin or an allowed one, under ${this.config.apiPrefix}); no token is sent there`,
       );
     }
@@ -114,24 +115,23 @@ export class AgentSocketFactory {
   private create(
     Ctor: WebSocketConstructor,
     target: URL,
-    raw: TokenResult,
+    verdict: TokenVerdict,
     protocols: string | string[] | undefined,
   ): WebSocket {
-    const param = this.config.socketTokenParam;
+    const param = this.config.tokenQueryParam;
     // What reports and errors show: the socket's URL with no token parameter at all.
-    const shown = socketUrl(target, param, null);
-    const verdict = judgeToken(raw, Date.now(), this.config.leewaySeconds);
+    const reportedUrl = socketUrl(target, param, null);
     if (!verdict.usable) {
-      this.report(401, verdict.reason, shown);
-      throw new AgentAuthError(401, verdict.reason, shown);
+      this.report(401, verdict.reason, reportedUrl);
+      throw new AgentAuthError(401, verdict.reason, reportedUrl);
     }
     const socket = new Ctor(socketUrl(target, param, verdict.token), protocols);
-    this.watch(socket, target, shown);
+    this.watch(socket, target, reportedUrl);
     return socket;
   }
 
   /** Listens alongside the app's own handlers; what the app sees of the socket is unchanged. */
-  private watch(socket: WebSocket, target: URL, shown: string): void {
+  private watch(socket: WebSocket, target: URL, reportedUrl: string): void {
     let opened = false;
     let closedByApp = false;
     // The browser reports the app's own close() while connecting as the same 1006 as a refused
@@ -146,9 +146,9 @@ export class AgentSocketFactory {
       'close',
       (event) => {
         const verdict = closeVerdict(event.code, opened, closedByApp);
-        if (verdict === 'rejected') this.report(401, 'rejected', shown);
-        else if (verdict === 'forbidden') this.report(403, 'forbidden', shown);
-        else if (verdict === 'probe') void this.probe(target, shown);
+        if (verdict === 'rejected') this.report(401, 'rejected', reportedUrl);
+        else if (verdict === 'forbidden') this.report(403, 'forbidden', reportedUrl);
+        else if (verdict === 'probe') void this.probe(target, reportedUrl);
       },
       { once: true },
     );
@@ -160,28 +160,27 @@ export class AgentSocketFactory {
    * the probe works whether or not the app registered the interceptor, and its 401/403 is
    * reported once, here, as a socket failure rather than a second time as an HTTP one.
    */
-  private async probe(target: URL, shown: string): Promise<void> {
-    const { tokenGetter, leewaySeconds, headerName, authScheme, apiPrefix } = this.config;
-    const verdict = judgeToken(await readToken(tokenGetter), Date.now(), leewaySeconds);
+  private async probe(target: URL, reportedUrl: string): Promise<void> {
+    const verdict = await currentToken(this.config);
     if (!verdict.usable) {
-      this.report(401, verdict.reason, shown);
+      this.report(401, verdict.reason, reportedUrl);
       return;
     }
     this.http
-      .get(apiRoot(target, apiPrefix), {
-        headers: { [headerName]: `${authScheme} ${verdict.token}` },
+      .get(apiRoot(target, this.config.apiPrefix), {
+        headers: { [this.config.headerName]: authorizationValue(this.config, verdict.token) },
         context: new HttpContext().set(SKIP_AGENT_AUTH, true),
         responseType: 'text',
       })
       .subscribe({
         error: (error: unknown) => {
-          const refusal = error instanceof HttpErrorResponse ? refusalOf(error.status) : null;
-          if (refusal) this.report(refusal.status, refusal.reason, shown);
+          const refusal = refusalOf(error);
+          if (refusal) this.report(refusal.status, refusal.reason, reportedUrl);
         },
       });
   }
 
-  private report(status: 401 | 403, reason: AgentAuthFailureReason, url: string): void {
+  private report(status: AgentAuthStatus, reason: AgentAuthFailureReason, url: string): void {
     this.failures.report({ status, reason, channel: 'socket', url });
   }
 }
