@@ -1,3 +1,5 @@
+import { DefaultUrlSerializer, PRIMARY_OUTLET } from '@angular/router';
+
 /**
  * What an app path is: the part of a page URL the router sees, under `<base href>`, and the
  * route it names. The one place that turns URLs into app paths and routes; pure.
@@ -34,20 +36,35 @@ export function pathOnApp(text: string): string | null {
   }
 }
 
-/** A path as the router matches it: no matrix parameters, no trailing slash. */
-export function routeOf(pathname: string): string {
-  const path = pathname
-    .split('/')
-    .map((segment) => segment.split(';')[0])
-    .join('/');
-  return path.replace(/\/+$/, '') || '/';
-}
+// The router's own parser: routes are compared as the Router reads them, so outlet syntax
+// ("/(login)", "/login(aux:x)"), matrix parameters and escapes cannot make the login page look
+// like another route. Custom UrlSerializers are rare; the default is what this library assumes.
+const SERIALIZER = new DefaultUrlSerializer();
 
 /**
- * The route part of an app URL or route ("/login?x=1", "login/"): what "already on the login
- * page" compares. Text that is not a path on the app gives "" and so matches no route.
+ * The route an app URL or route names ("/login?x=1", "login/", "/(login//aux:x)" all give
+ * "/login"): the primary outlet's segments. Null for text that is not a path on the app or that
+ * the router cannot parse; null matches no route.
  */
-export function routePath(url: string): string {
+export function routePath(url: string): string | null {
+  // The browser's reading first (dot segments resolved, "\\" as "/"), then the Router's.
   const path = pathOnApp(url.startsWith('/') ? url : '/' + url);
-  return path === null ? '' : routeOf(path);
+  if (path === null) return null;
+  let segments: string[];
+  try {
+    const primary = SERIALIZER.parse(path).root.children[PRIMARY_OUTLET];
+    segments = (primary?.segments ?? []).map((segment) => segment.path);
+  } catch {
+    return null;
+  }
+  // A trailing "/" is an empty last segment to the parser and nothing to route matching.
+  while (segments.at(-1) === '') segments.pop();
+  // Escaped again so that a decoded "/" inside one segment stays distinguishable.
+  return '/' + segments.map(encodeURIComponent).join('/');
+}
+
+/** Do these two name the same route? Never for text that is not a route. */
+export function isSameRoute(url: string, route: string): boolean {
+  const path = routePath(url);
+  return path !== null && path === routePath(route);
 }

@@ -9,7 +9,13 @@ export type TokenResult = string | null | undefined;
 export interface AgentAuthConfig {
   /** Read fresh for every request and socket connect. Default: `localStorage["access_token"]`. */
   tokenGetter?: () => TokenResult | Promise<TokenResult>;
-  /** Path the agent-service is mounted on. Default `/api/agents`. */
+  /**
+   * Paths whose calls carry the token: each path itself or below it. Default
+   * `['/api/agents', '/api/models']` (the agent-service, and the model list Texera's
+   * `fetchModelTypes` reads from the access-control-service). The socket probe uses the first.
+   */
+  apiPaths?: readonly string[];
+  /** @deprecated one path; use `apiPaths`. */
   apiPrefix?: string;
   /** Extra exact origins (`https://agents.example:8443`) that also get the token. Default none. */
   allowedOrigins?: readonly string[];
@@ -35,7 +41,7 @@ export interface AgentAuthConfig {
 }
 
 export type ResolvedAgentAuthConfig = Required<
-  Omit<AgentAuthConfig, 'onUnauthorized' | 'socketTokenParam'>
+  Omit<AgentAuthConfig, 'onUnauthorized' | 'socketTokenParam' | 'apiPrefix'>
 > &
   Pick<AgentAuthConfig, 'onUnauthorized'>;
 
@@ -43,6 +49,8 @@ export type ResolvedAgentAuthConfig = Required<
 export const ACCESS_TOKEN_KEY = 'access_token';
 /** Where Texera mounts the agent-service. */
 export const AGENT_API_PATH = '/api/agents';
+/** Where Texera's access-control-service serves the LLM model list (`fetchModelTypes`). */
+export const MODELS_API_PATH = '/api/models';
 /** The query parameter the agent-service reads a socket's token from. */
 export const TOKEN_QUERY_PARAM = 'access-token';
 
@@ -81,19 +89,30 @@ function exactOrigin(entry: string): string {
   return url.origin;
 }
 
-const PREFIX_BASE = 'http://prefix.invalid';
+const PATH_BASE = 'http://path.invalid';
 
 /**
- * The prefix normalized the way request paths are (leading "/", dot segments, encoding) and
- * without a trailing slash, which would make "/api/agents/" the prefix and "/api/agents" foreign.
+ * An API path normalized the way request paths are (leading "/", dot segments, encoding) and
+ * without a trailing slash, which would make "/api/agents/" the path and "/api/agents" foreign.
  */
-function pathPrefix(prefix: string): string {
-  const url = parseUrlOrNull(prefix, PREFIX_BASE + '/');
+function apiPath(written: string, key: string): string {
+  const url = typeof written === 'string' ? parseUrlOrNull(written, PATH_BASE + '/') : null;
   const path = url?.pathname.replace(/\/+$/, '') ?? '';
-  if (!url || url.origin !== PREFIX_BASE || url.search || url.hash || path === '') {
-    throw new TypeError(`agent-auth: apiPrefix "${prefix}" is not a path below the root`);
+  if (!url || url.origin !== PATH_BASE || url.search || url.hash || path === '') {
+    throw new TypeError(`agent-auth: ${key} entry "${written}" is not a path below the root`);
   }
   return path;
+}
+
+function apiPaths(config: AgentAuthConfig): readonly string[] {
+  if (config.apiPaths === undefined && config.apiPrefix !== undefined) {
+    return [apiPath(config.apiPrefix, 'apiPrefix')];
+  }
+  const written = config.apiPaths ?? [AGENT_API_PATH, MODELS_API_PATH];
+  if (!Array.isArray(written) || written.length === 0) {
+    throw new TypeError('agent-auth: apiPaths must list at least one path');
+  }
+  return [...new Set(written.map((path) => apiPath(path, 'apiPaths')))];
 }
 
 /** Throws a TypeError naming the key on a config that would make the rules mean something else. */
@@ -107,7 +126,7 @@ export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthCo
   // Frozen: the scope memo is keyed by this object and must never see it change.
   return Object.freeze({
     tokenGetter: config.tokenGetter ?? readStoredToken,
-    apiPrefix: pathPrefix(config.apiPrefix ?? AGENT_API_PATH),
+    apiPaths: Object.freeze(apiPaths(config)),
     allowedOrigins: Object.freeze((config.allowedOrigins ?? []).map(exactOrigin)),
     headerName: config.headerName ?? 'Authorization',
     authScheme: config.authScheme ?? 'Bearer',

@@ -7,10 +7,17 @@
 export type AgentAuthStatus = 401 | 403;
 
 /**
- * Why an agent call or socket failed: `missing` / `expired` are judged in the browser before
- * anything is sent; `rejected` (401) and `forbidden` (403) are the server's answer.
+ * Why an agent call or socket failed.
+ * - `missing`, `expired`: judged in the browser; nothing was sent (or, for `expired`, an open
+ *   socket reached its token's `exp` and the library closed it).
+ * - `rejected` (401), `forbidden` (403): the server's answer.
+ * - `token-replaced`: a 401 for a token that is no longer the stored one while the stored one is
+ *   usable (signed in again, maybe in another tab). Nobody is signed out; an HTTP call is retried
+ *   and a `connect()` socket reconnects with the stored token, an `open()` socket stays closed.
+ * - `signed-out`: another tab removed the token; this tab's agent sockets were closed.
  */
-export type AgentAuthFailureReason = 'missing' | 'expired' | 'rejected' | 'forbidden';
+export type AgentAuthFailureReason =
+  'missing' | 'expired' | 'rejected' | 'forbidden' | 'token-replaced' | 'signed-out';
 
 /** The reasons a token is unusable before anything is sent. */
 export type TokenProblem = Extract<AgentAuthFailureReason, 'missing' | 'expired'>;

@@ -36,6 +36,7 @@ class Gates {
 
 const routes: Routes = [
   { path: 'login', component: StubPage, canActivate: [() => inject(Gates).login()] },
+  { path: 'signin', component: StubPage },
   { path: 'forbidden', component: StubPage },
   { path: 'slow/:id', component: StubPage, canActivate: [() => inject(Gates).slow] },
   { path: '**', component: StubPage },

@@ -14,7 +14,15 @@ import { Observable, Subject } from 'rxjs';
 import { appPath } from './app-path';
 import { AGENT_AUTH_CONFIG } from './config';
 import type { AgentAuthFailure } from './errors';
-import { type Redirect, pageUrl, redirectFor } from './redirect-rules';
+import { type Redirect, isStaleRefusal, pageUrl, redirectFor } from './redirect-rules';
+import { currentToken, whenSettled } from './token';
+
+/**
+ * What became of a reported failure. `stale`: a 401 for a token that is no longer the stored
+ * one while the stored one is usable; it was emitted as `token-replaced` and nothing else
+ * happened, so the caller may try again with the stored token. `handled`: the usual path.
+ */
+export type FailureOutcome = 'stale' | 'handled';
 
 /**
  * The page as seen by an app without a Router.
@@ -54,6 +62,7 @@ type RedirectState = 'idle' | 'redirecting' | 'redirecting-logged-out';
  * The one place every agent 401/403 goes, from the interceptor and the socket factory alike.
  * Every failure is emitted; the first one of a burst also runs `onUnauthorized` (401 only) and
  * the redirect, and the rest wait until that navigation has ended, been cancelled or failed.
+ * A 401 for a token that has since been replaced by a usable one signs nobody out (see report).
  */
 @Injectable({ providedIn: 'root' })
 export class AgentAuthFailures {
@@ -70,14 +79,30 @@ export class AgentAuthFailures {
 
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
-  report(failure: AgentAuthFailure): void {
+  /**
+   * `sentToken` is the fingerprint (`tokenFingerprint`) of the token the refused request or
+   * socket carried, when the library knows it. With it, a 401 is first checked against the
+   * stored token: every tab of an origin shares one, and signing the user out for a token they
+   * have already replaced would sign out the session that replaced it too.
+   */
+  report(failure: AgentAuthFailure, sentToken?: string): FailureOutcome | Promise<FailureOutcome> {
+    if (failure.status !== 401 || sentToken === undefined) return this.handle(failure);
+    return whenSettled(currentToken(this.config), (stored) => {
+      if (!isStaleRefusal(sentToken, stored)) return this.handle(failure);
+      this.events.next({ ...failure, reason: 'token-replaced' });
+      return 'stale';
+    });
+  }
+
+  private handle(failure: AgentAuthFailure): FailureOutcome {
     this.events.next(failure);
+    if (failure.reason === 'token-replaced') return 'handled';
     if (this.state !== 'idle') {
       if (failure.status === 401 && this.state === 'redirecting') void this.logOut(failure);
-      return;
+      return 'handled';
     }
     const redirect = redirectFor(failure.status, this.currentAppPath(), this.config);
-    if (redirect === null) return;
+    if (redirect === null) return 'handled';
     this.state = 'redirecting';
     // A pending task: SSR and `whenStable()` wait for the redirect instead of missing it.
     const done = this.pendingTasks.add();
@@ -88,6 +113,7 @@ export class AgentAuthFailures {
         this.errors.handleError(error);
       })
       .finally(done);
+    return 'handled';
   }
 
   /** Runs `onUnauthorized` once per burst; its failing must not keep the user on a dead page. */

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { refusalOf } from './redirect-rules';
+import { isStaleRefusal, refusalOf } from './redirect-rules';
+import { tokenFingerprint } from './token';
 
 describe('refusalOf', () => {
   const response = (status: number) => new HttpErrorResponse({ status, url: '/api/agents' });
@@ -19,5 +20,16 @@ describe('refusalOf', () => {
     for (const other of [new Error('401'), { status: 401 }, 401, null, undefined, 'x']) {
       expect(refusalOf(other)).toBeNull();
     }
+  });
+});
+
+describe('isStaleRefusal', () => {
+  const sent = tokenFingerprint('a.b.c');
+
+  it('is true only when another, usable token is stored now', () => {
+    expect(isStaleRefusal(sent, { usable: true, token: 'd.e.f', exp: null })).toBeTrue();
+    expect(isStaleRefusal(sent, { usable: true, token: 'a.b.c', exp: null })).toBeFalse();
+    expect(isStaleRefusal(sent, { usable: false, reason: 'missing' })).toBeFalse();
+    expect(isStaleRefusal(sent, { usable: false, reason: 'expired' })).toBeFalse();
   });
 });

@@ -4,9 +4,10 @@
  */
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { routePath } from './app-path';
+import { isSameRoute } from './app-path';
 import type { AgentAuthFailure, AgentAuthStatus } from './errors';
 import { isSafeReturnUrl } from './return-url';
+import { type TokenVerdict, tokenFingerprint } from './token';
 
 /** What an agent call's error means: a 401 or 403 from the server; null for anything else. */
 export function refusalOf(error: unknown): Pick<AgentAuthFailure, 'status' | 'reason'> | null {
@@ -14,6 +15,14 @@ export function refusalOf(error: unknown): Pick<AgentAuthFailure, 'status' | 're
   if (error.status === 401) return { status: 401, reason: 'rejected' };
   if (error.status === 403) return { status: 403, reason: 'forbidden' };
   return null;
+}
+
+/**
+ * The stale-401 rule: a refusal of the token with fingerprint `sent` says nothing about the
+ * session when the stored token is now another one that is still usable.
+ */
+export function isStaleRefusal(sent: string, stored: TokenVerdict): boolean {
+  return stored.usable && tokenFingerprint(stored.token) !== sent;
 }
 
 /** Where a failure sends the user: a route, and the app path to come back to when it is safe. */
@@ -32,8 +41,9 @@ export function redirectFor(
   current: string,
   routes: { readonly loginRoute: string; readonly forbiddenRoute: string },
 ): Redirect | null {
-  const at = routePath(current);
-  if (at === routePath(routes.loginRoute) || at === routePath(routes.forbiddenRoute)) return null;
+  if (isSameRoute(current, routes.loginRoute) || isSameRoute(current, routes.forbiddenRoute)) {
+    return null;
+  }
   // A 403 keeps returnUrl too: after signing in with an account that has the role (forbiddenRoute
   // defaults to the login page) the user lands back where they were.
   const route = status === 401 ? routes.loginRoute : routes.forbiddenRoute;

@@ -1,4 +1,4 @@
-import { pathOnApp, routeOf, routePath } from './app-path';
+import { isSameRoute, pathOnApp, routePath } from './app-path';
 
 // Longer than any app path a user bookmarks, short enough that the checks below stay cheap;
 // anything longer was not produced by the router.
@@ -40,16 +40,16 @@ function decodings(text: string): string[] | null {
 /**
  * May `url` be used to send the user back after login? True only for an app path (one leading
  * "/") that stays on the app's origin as written and after every further decoding, and that is
- * not the login route itself (which would send the user straight back to the login form).
+ * not the login route itself in any spelling the Router accepts (outlets, matrix parameters,
+ * escapes), which would send the user straight back to the login form.
  * Pure, never throws; for a login page to check `?returnUrl=` before navigating to it.
  */
 export function isSafeReturnUrl(url: unknown, loginRoute = '/login'): url is string {
   if (typeof url !== 'string' || url.length > MAX_LENGTH || !APP_PATH.test(url)) return false;
+  // Text the Router cannot parse would fail the navigation it is meant for.
+  if (routePath(url) === null) return false;
   const forms = decodings(url);
   if (forms === null) return false;
-  const login = routePath(loginRoute);
-  return forms.every((form) => {
-    const path = pathOnApp(form);
-    return path !== null && routeOf(path) !== login;
-  });
+  // Each form must stay on the app and none may be the login route as the Router reads it.
+  return forms.every((form) => pathOnApp(form) !== null && !isSameRoute(form, loginRoute));
 }

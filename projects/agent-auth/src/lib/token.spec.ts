@@ -9,6 +9,9 @@ import {
   createTokenAssessor,
   currentToken,
   readToken,
+  tokenFingerprint,
+  tokenInHeader,
+  whenSettled,
 } from './token';
 
 const EXP = 2_000_000_000; // 2033-05-18, seconds
@@ -27,11 +30,15 @@ describe('assessToken', () => {
   const expired: TokenVerdict = { usable: false, reason: 'expired' };
 
   it('accepts a signed Texera token before exp and hands back exactly that token', () => {
-    expect(assessToken(valid, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid });
+    expect(assessToken(valid, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid, exp: EXP });
   });
 
   it('trims whitespace around the token (a getter reading a text field or a file)', () => {
-    expect(assessToken(`  ${valid}\n`, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid });
+    expect(assessToken(`  ${valid}\n`, BEFORE_EXP_MS, 0)).toEqual({
+      usable: true,
+      token: valid,
+      exp: EXP,
+    });
   });
 
   for (const [name, raw] of [
@@ -88,7 +95,7 @@ describe('assessToken', () => {
   });
 
   it('sends a token without exp (the server decides)', () => {
-    expect(assessToken(noExp, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: noExp });
+    expect(assessToken(noExp, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: noExp, exp: null });
     expect(assessToken(noExp, Number.MAX_SAFE_INTEGER, 0).usable).toBeTrue();
   });
 
@@ -268,20 +275,20 @@ describe('currentToken', () => {
   it('reads the getter every call and assesses its answer synchronously', () => {
     let token = valid;
     const config = { tokenGetter: () => token, leewaySeconds: 0 };
-    expect(currentToken(config)).toEqual({ usable: true, token: valid });
+    expect(currentToken(config)).toEqual({ usable: true, token: valid, exp: EXP });
     token = expired;
     expect(currentToken(config)).toEqual({ usable: false, reason: 'expired' });
   });
 
   it('applies the leeway', () => {
     const config = { tokenGetter: () => expired, leewaySeconds: 7200 };
-    expect(currentToken(config)).toEqual({ usable: true, token: expired });
+    expect(currentToken(config)).toEqual({ usable: true, token: expired, exp: EXP - 7200 });
   });
 
   it('answers an async getter with a Promise of the verdict, never a rejection', async () => {
     const ok = currentToken({ tokenGetter: () => Promise.resolve(valid), leewaySeconds: 0 });
     expect(ok).toBeInstanceOf(Promise);
-    expect(await ok).toEqual({ usable: true, token: valid });
+    expect(await ok).toEqual({ usable: true, token: valid, exp: EXP });
     const failing = currentToken({
       tokenGetter: () => Promise.reject(new Error('storage locked')),
       leewaySeconds: 0,
@@ -294,5 +301,43 @@ describe('authorizationValue', () => {
   it('is the scheme, one space and the token', () => {
     expect(authorizationValue({ authScheme: 'Bearer' }, 'a.b.c')).toBe('Bearer a.b.c');
     expect(authorizationValue({ authScheme: 'JWT' }, 'a.b.c')).toBe('JWT a.b.c');
+  });
+});
+
+describe('tokenFingerprint', () => {
+  it('is stable for one token, 16 hex digits, and never contains the token', () => {
+    const token = handmadeJwt(JSON.stringify({ sub: 'alice', exp: 1 }));
+    expect(tokenFingerprint(token)).toBe(tokenFingerprint(token));
+    expect(tokenFingerprint(token)).toMatch(/^[0-9a-f]{16}$/);
+    expect(token).not.toContain(tokenFingerprint(token));
+  });
+
+  it('tells apart tokens that differ in one character, over many tokens', () => {
+    const seen = new Set<string>();
+    const base = handmadeJwt(JSON.stringify({ sub: 'alice', exp: 2_000_000_000 }));
+    for (let i = 0; i < 5_000; i++) {
+      seen.add(tokenFingerprint(base.slice(0, -4) + i.toString(36).padStart(4, '0')));
+    }
+    expect(seen.size).toBe(5_000);
+  });
+});
+
+describe('tokenInHeader', () => {
+  it('reads the token out of "<scheme> <token>", and nothing else', () => {
+    const config = { authScheme: 'Bearer' };
+    expect(tokenInHeader(config, 'Bearer a.b.c')).toBe('a.b.c');
+    expect(tokenInHeader(config, 'Basic YTpi')).toBeNull();
+    expect(tokenInHeader(config, 'Bearera.b.c')).toBeNull();
+    expect(tokenInHeader(config, null)).toBeNull();
+    expect(tokenInHeader({ authScheme: 'Token' }, 'Token x.y.z')).toBe('x.y.z');
+  });
+});
+
+describe('whenSettled', () => {
+  it('applies the function at once to a value, after settling to a Promise', async () => {
+    expect(whenSettled(2, (n) => n * 3)).toBe(6);
+    const later = whenSettled(Promise.resolve(2), (n) => n * 3);
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toBe(6);
   });
 });

@@ -5,7 +5,8 @@ import type { ResolvedAgentAuthConfig, TokenResult } from './config';
 import type { TokenProblem } from './errors';
 
 export type TokenVerdict =
-  | { readonly usable: true; readonly token: string }
+  /** `exp` in seconds since the epoch; null for a token without one. */
+  | { readonly usable: true; readonly token: string; readonly exp: number | null }
   | { readonly usable: false; readonly reason: TokenProblem };
 
 /** Is this token worth sending at `nowMs`? Never throws. */
@@ -57,7 +58,7 @@ export function createTokenAssessor(
     if (exp !== null && nowMs >= (exp + leewaySeconds) * 1000) {
       return { usable: false, reason: 'expired' };
     }
-    return { usable: true, token };
+    return { usable: true, token, exp };
   };
 }
 
@@ -103,10 +104,47 @@ export function currentToken(config: TokenConfig): TokenVerdict | Promise<TokenV
     : assessToken(raw, Date.now(), config.leewaySeconds);
 }
 
+/** `fn` applied to `value` now when it is there, or once a Promise of it settles. */
+export function whenSettled<T, R>(
+  value: T | Promise<T>,
+  fn: (settled: T) => R | Promise<R>,
+): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+/**
+ * A short, stable stand-in for a token, so that a failure can remember which token it was
+ * about without holding the token itself: two 32-bit multiplicative lanes with a final mix
+ * (cyrb53's construction). Not a secret and not a MAC: it only has to tell "the token this was
+ * sent with" from "the token stored now".
+ */
+export function tokenFingerprint(token: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return hex(h2) + hex(h1);
+}
+
 /** The header value that carries `token`: `Bearer <jwt>` with the default scheme. */
 export function authorizationValue(
   config: Pick<ResolvedAgentAuthConfig, 'authScheme'>,
   token: string,
 ): string {
   return `${config.authScheme} ${token}`;
+}
+
+/** The token in `header` when it is `<scheme> <token>` (a header someone else set), else null. */
+export function tokenInHeader(
+  config: Pick<ResolvedAgentAuthConfig, 'authScheme'>,
+  header: string | null,
+): string | null {
+  const prefix = `${config.authScheme} `;
+  return header !== null && header.startsWith(prefix) ? header.slice(prefix.length).trim() : null;
 }
