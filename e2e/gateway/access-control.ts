@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import {
-  AUTH_PATH_PREFIX,
   createAgentAuthorizer,
   createAgentTokenVerifier,
   extractAgentToken,
 } from '../../projects/agent-service-auth/src/index.js';
+import { AUTH_PATH_PREFIX, isUnderPath } from '../../projects/agent-service-auth/src/paths.js';
 import { sendJson } from './http-util.js';
 import { logRequest, silent, type LogFn } from './log.js';
 import { listen, type RunningServer } from './servers.js';
@@ -29,8 +29,7 @@ export function startAccessControl({
     let reason = '';
     logRequest(log, 'access-control', req, res, () => reason);
     const url = req.url ?? '/';
-    const path = url.split('?', 1)[0];
-    if (path !== AUTH_PATH_PREFIX && !path.startsWith(`${AUTH_PATH_PREFIX}/`)) {
+    if (!isUnderPath(url.split('?', 1)[0], AUTH_PATH_PREFIX)) {
       sendJson(res, 404, { error: 'not found' });
       return;
     }

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 
-import { texeraKeyBytes } from '../../projects/agent-service-auth/src/index.js';
+import { texeraKeyBytes } from '../../projects/agent-service-auth/src/texera-key.js';
 
 /**
  * The default of `auth.jwt.256-bit-secret` in Texera's auth.conf: what a Texera started without

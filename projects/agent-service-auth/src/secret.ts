@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import parseHocon from '@pushcorn/hocon-parser';
-import { AgentAuthConfigError } from './errors.js';
+import { JwtSecretError } from './errors.js';
 
 export interface LoadJwtSecretOptions {
   /** Environment to read `AUTH_JWT_SECRET` / `AUTH_CONF_PATH` from; defaults to `process.env`. */
@@ -16,8 +16,9 @@ const SECRET_KEY = 'auth.jwt.256-bit-secret';
 /**
  * The HS256 secret Texera signs with, resolved the way Texera's AuthConfig does: a non-empty
  * `AUTH_JWT_SECRET` wins, else `auth.jwt.256-bit-secret` from auth.conf (HOCON, with
- * `${?AUTH_JWT_SECRET}`-style substitutions resolved against `env`), lowercased.
- * Rejects with AgentAuthConfigError; no message ever contains the secret.
+ * `${?AUTH_JWT_SECRET}`-style substitutions resolved against `env`), as written: the
+ * verifier derives the key (lowercasing it, as Texera does) in `texeraKeyBytes`.
+ * Rejects with JwtSecretError; no message ever contains the secret.
  */
 export async function loadJwtSecret(options: LoadJwtSecretOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
@@ -26,7 +27,7 @@ export async function loadJwtSecret(options: LoadJwtSecretOptions = {}): Promise
 
   const path = options.authConfPath ?? env[ENV_CONF_PATH];
   if (!path) {
-    throw new AgentAuthConfigError(
+    throw new JwtSecretError(
       'unset',
       `no JWT secret: set ${ENV_SECRET}, or ${ENV_CONF_PATH} to Texera's auth.conf (key ${SECRET_KEY})`,
     );
@@ -42,7 +43,7 @@ async function readSecretFromConf(
   try {
     await access(path, constants.R_OK);
   } catch {
-    throw new AgentAuthConfigError('file', `cannot read ${path} (looking for key ${SECRET_KEY})`);
+    throw new JwtSecretError('file', `cannot read ${path} (looking for key ${SECRET_KEY})`);
   }
   let config: unknown;
   try {
@@ -57,19 +58,16 @@ async function readSecretFromConf(
     // The parser quotes the offending token, which may be the secret: keep only its position.
     const at = /line: (\d+), col: (\d+)/.exec(String(error));
     const where = at ? ` at line ${at[1]}, column ${at[2]}` : '';
-    throw new AgentAuthConfigError(
-      'parse',
-      `${path} is not valid HOCON${where} (key ${SECRET_KEY})`,
-    );
+    throw new JwtSecretError('parse', `${path} is not valid HOCON${where} (key ${SECRET_KEY})`);
   }
   const value = lookup(config, SECRET_KEY.split('.'));
   if (value === undefined || value === null) {
-    throw new AgentAuthConfigError('key', `${path} has no key ${SECRET_KEY}`);
+    throw new JwtSecretError('key', `${path} has no key ${SECRET_KEY}`);
   }
   if (typeof value === 'string') return value;
   // The parser turns unquoted numbers into JS numbers; only integers survive that exactly.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  throw new AgentAuthConfigError('key', `${SECRET_KEY} in ${path} is not a string (quote it)`);
+  throw new JwtSecretError('key', `${SECRET_KEY} in ${path} is not a string (quote it)`);
 }
 
 function lookup(config: unknown, keys: string[]): unknown {
@@ -81,11 +79,11 @@ function lookup(config: unknown, keys: string[]): unknown {
   return node;
 }
 
-function usable(raw: string, source: string): string {
-  const secret = raw.toLowerCase();
-  if (secret.trim() === '') throw new AgentAuthConfigError('empty', `${source} is empty`);
-  if (secret === 'random') {
-    throw new AgentAuthConfigError(
+function usable(secret: string, source: string): string {
+  if (secret.trim() === '') throw new JwtSecretError('empty', `${source} is empty`);
+  // Texera compares the lowercased value with "random"; any case of it means the same.
+  if (/^random$/i.test(secret)) {
+    throw new JwtSecretError(
       'random',
       `${source} is "random": Texera then draws a new secret inside each JVM at startup, which ` +
         'no other service can know, so the agent-service could never verify its tokens. ' +

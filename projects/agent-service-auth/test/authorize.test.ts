@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { agentPath } from '../src/authorize.js';
 import {
-  agentPath,
   createAgentAuthorizer,
   createAgentTokenVerifier,
   type AgentAuthDecision,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { agentPath } from '../src/authorize.js';
 import {
-  AgentAuthError,
-  agentPath,
+  AgentTokenError,
   createAgentTokenVerifier,
   extractAgentToken,
   redactTokens,
@@ -23,7 +23,7 @@ describe('properties', () => {
           () => null,
           (e: unknown) => e,
         );
-        assert.ok(error instanceof AgentAuthError);
+        assert.ok(error instanceof AgentTokenError);
         assert.ok(ERROR_CODES.includes(error.code));
         if (input.trim().length > 3) assert.ok(!error.message.includes(input.trim()));
       }),
@@ -42,7 +42,7 @@ describe('properties', () => {
           const changed = token.slice(0, at) + char + token.slice(at + 1);
           // Changing the last character may only flip unused base64 bits of the signature.
           fc.pre(at !== token.length - 1);
-          await assert.rejects(verifier.verify(changed), AgentAuthError);
+          await assert.rejects(verifier.verify(changed), AgentTokenError);
         },
       ),
       RUNS,

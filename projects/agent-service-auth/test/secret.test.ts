@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  AgentAuthConfigError,
+  createAgentTokenVerifier,
+  JwtSecretError,
   loadJwtSecret,
-  type AgentAuthConfigErrorCode,
+  type JwtSecretErrorCode,
 } from '../src/index.js';
+import { NOW_MS, signRaw, texeraClaims } from './tokens.js';
 
 /** The layout of Texera's core/config auth.conf (values are this test's own). */
 const TEXERA_LAYOUT = `# JWT settings
@@ -51,30 +53,30 @@ before(async () => {
 
 after(() => rm(dir, { recursive: true, force: true }));
 
-async function failure(promise: Promise<string>): Promise<AgentAuthConfigError> {
+async function failure(promise: Promise<string>): Promise<JwtSecretError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof AgentAuthConfigError, String(error));
+    assert.ok(error instanceof JwtSecretError, String(error));
     return error;
   }
   assert.fail('expected loadJwtSecret to reject');
 }
 
 describe('loadJwtSecret', () => {
-  const FILE_DEFAULT = 'filedefault-0123456789abcdefabcd';
+  const FILE_DEFAULT = 'FileDefault-0123456789abcdefABCD';
   const reads: [string, () => Promise<string>, string][] = [
     [
-      'prefers a non-empty AUTH_JWT_SECRET over the file, lowercased',
+      'prefers a non-empty AUTH_JWT_SECRET over the file, as written',
       () =>
         loadJwtSecret({
           env: { AUTH_JWT_SECRET: 'From-Env-SECRET' },
           authConfPath: conf('texera.conf'),
         }),
-      'from-env-secret',
+      'From-Env-SECRET',
     ],
     [
-      'reads auth.jwt.256-bit-secret from a Texera-style auth.conf, lowercased',
+      'reads auth.jwt.256-bit-secret from a Texera-style auth.conf, as written',
       fromFile('texera.conf'),
       FILE_DEFAULT,
     ],
@@ -95,6 +97,14 @@ describe('loadJwtSecret', () => {
     it(name, async () => assert.equal(await load(), expected));
   }
 
+  it('returns a secret the verifier keys as Texera does: lowercased, once, in texeraKeyBytes', async () => {
+    const secret = await fromFile('texera.conf')();
+    const verifier = createAgentTokenVerifier(secret, { now: () => NOW_MS });
+    const signed = (key: string) => signRaw(texeraClaims(), { key });
+    assert.equal((await verifier.verify(signed(secret.toLowerCase()))).name, 'alice');
+    await assert.rejects(verifier.verify(signed(secret)), { code: 'bad-signature' });
+  });
+
   it('resolves ${?VAR} substitutions against the given env, not process.env', async () => {
     process.env['OTHER_SECRET'] = 'from-process-env';
     try {
@@ -103,7 +113,7 @@ describe('loadJwtSecret', () => {
           env: { OTHER_SECRET: 'From-Given-Env' },
           authConfPath: conf('other-var.conf'),
         }),
-        'from-given-env',
+        'From-Given-Env',
       );
       assert.equal(
         await loadJwtSecret({ env: {}, authConfPath: conf('other-var.conf') }),
@@ -117,13 +127,13 @@ describe('loadJwtSecret', () => {
   it('defaults to process.env when no env is given', async () => {
     process.env['AUTH_JWT_SECRET'] = 'Process-Env-Secret';
     try {
-      assert.equal(await loadJwtSecret(), 'process-env-secret');
+      assert.equal(await loadJwtSecret(), 'Process-Env-Secret');
     } finally {
       delete process.env['AUTH_JWT_SECRET'];
     }
   });
 
-  const failures: [string, () => Promise<string>, AgentAuthConfigErrorCode, RegExp[]][] = [
+  const failures: [string, () => Promise<string>, JwtSecretErrorCode, RegExp[]][] = [
     [
       'random in the env',
       fromEnv({ AUTH_JWT_SECRET: 'random' }),

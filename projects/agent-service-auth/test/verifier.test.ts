@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { SignJWT } from 'jose';
 import {
-  AgentAuthError,
+  AgentTokenError,
   createAgentTokenVerifier,
-  MAX_TOKEN_LENGTH,
-  type AgentAuthErrorCode,
+  type AgentTokenErrorCode,
 } from '../src/index.js';
+import { MAX_TOKEN_LENGTH } from '../src/verifier.js';
 import {
   b64url,
   ERROR_CODES,
@@ -36,7 +36,7 @@ function hugeToken(): string {
 interface Case {
   name: string;
   token: () => string | null | undefined;
-  expect: AgentAuthErrorCode | 'accept';
+  expect: AgentTokenErrorCode | 'accept';
 }
 
 /** A case whose token is just `claims`, properly signed. */
@@ -178,12 +178,12 @@ export const CORPUS: Case[] = [
   },
 ];
 
-async function outcome(token: string | null | undefined): Promise<AgentAuthError | 'accept'> {
+async function outcome(token: string | null | undefined): Promise<AgentTokenError | 'accept'> {
   try {
     await verifier.verify(token);
     return 'accept';
   } catch (error) {
-    assert.ok(error instanceof AgentAuthError, `expected AgentAuthError, got ${String(error)}`);
+    assert.ok(error instanceof AgentTokenError, `expected AgentTokenError, got ${String(error)}`);
     return error;
   }
 }
