@@ -1,10 +1,10 @@
-import {
-  request,
-  type Agent,
-  type ClientRequest,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
+import { request } from 'node:http';
+import type {
+  Agent,
+  ClientRequest,
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
 } from 'node:http';
 import { IDENTITY_HEADERS } from '../../projects/agent-service-auth/src/identity-headers.js';
 import { endToEndHeaders } from './http-util.js';

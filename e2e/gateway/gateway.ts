@@ -15,6 +15,7 @@ import {
 import { BodyTooLarge, endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { forwardRequest, forwardUpgrade } from './proxy.js';
+import { codecRefusal } from './request-checks.js';
 import { listen, type RunningServer } from './servers.js';
 import { serveStatic } from './static-files.js';
 
@@ -108,8 +109,8 @@ async function handleRequest(
   logRequest(gateway.log, 'gateway', req, res, () => note);
   const url = req.url ?? '/';
   try {
-    if (!url.startsWith('/'))
-      return sendJson(res, 400, { error: 'origin-form request target expected' });
+    const refusal = codecRefusal(url, req.headers);
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
     const path = pathOf(url);
     if (path === DEV_TOKEN_PATH && gateway.devTokenSecret)
       return await handleDevToken(gateway.devTokenSecret, req, res);
@@ -162,6 +163,12 @@ async function handleUpgrade(
       'gateway',
       `${req.method} ${url} ${status} ${Math.round(performance.now() - started)}ms ${note}`.trimEnd(),
     );
+  const refusal = codecRefusal(url, req.headers);
+  if (refusal) {
+    const body = JSON.stringify({ error: refusal.error });
+    writeRawResponse(socket, refusal.status, { 'content-type': 'application/json' }, body);
+    return done(refusal.status);
+  }
   if (!isAgentRoute(url)) {
     writeRawResponse(socket, 404, { 'content-type': 'text/plain' }, 'not found');
     return done(404);

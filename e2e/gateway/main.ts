@@ -10,8 +10,10 @@ async function secretFromEnvironment(): Promise<{ secret: string; development: b
     return { secret: await loadJwtSecret(), development: false };
   } catch (error) {
     if (!(error instanceof JwtSecretError) || error.code !== 'unset') throw error;
+    // The one warning of this mode: loadJwtSecret's own (for a configured public secret) cannot
+    // fire too, as nothing was configured.
     console.warn(
-      "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's development secret (auth.conf default)",
+      "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's public development secret (auth.conf default), for local development only",
     );
     return { secret: TEXERA_DEV_SECRET, development: true };
   }

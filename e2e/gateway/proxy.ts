@@ -2,6 +2,7 @@ import {
   request,
   type Agent,
   type ClientRequest,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type ServerResponse,
@@ -27,6 +28,18 @@ function upstreamRequest(
   });
 }
 
+/**
+ * How the client's body is framed upstream. `Transfer-Encoding` is per hop, so it is never
+ * copied; a chunked body is sent chunked again, whatever the method, as Envoy's HTTP/1 codec
+ * chunk-encodes every body that has no Content-Length (envoyproxy/envoy#28515, #7753). Without
+ * this, Node writes the body of a GET, HEAD, DELETE or OPTIONS unframed, so a body holding a
+ * whole request became a second request on the pooled upstream connection, never checked.
+ * A Content-Length is end-to-end and travels with the other headers.
+ */
+export function bodyFraming(client: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return client['transfer-encoding'] === undefined ? {} : { 'transfer-encoding': 'chunked' };
+}
+
 /** Forwards a request to `upstreamUrl` with `headers` over `agent`, streaming both bodies. */
 export function forwardRequest(
   upstreamUrl: string,
@@ -35,7 +48,8 @@ export function forwardRequest(
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
 ): void {
-  const upstream = upstreamRequest(upstreamUrl, agent, req, headers);
+  const framed = { ...headers, ...bodyFraming(req.headers) };
+  const upstream = upstreamRequest(upstreamUrl, agent, req, framed);
   upstream.on('response', (up) => {
     res.writeHead(up.statusCode ?? 502, endToEndHeaders(up.headers));
     up.pipe(res);

@@ -55,10 +55,13 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
 /**
  * The agent path a request targets (query dropped), or null when it is outside `/api/agents`.
  * The raw path and its WHATWG-normalised form must both be inside, so dot segments
- * (`/api/agents/../x`, `%2e%2e`) and encoded slashes cannot step out.
+ * (`/api/agents/../x`, `%2e%2e`) and encoded slashes cannot step out. A `#` is refused
+ * outright: no request target carries a fragment (Envoy rejects one with 400), and cutting the
+ * path there would judge `/api/agents/` while `/api/agents/#/../../x` is what gets forwarded.
  */
 export function agentPath(path: string): string | null {
-  let raw = path.split(/[?#]/, 1)[0];
+  if (path.includes('#')) return null;
+  let raw = path.split('?', 1)[0];
   if (isUnderPath(raw, AUTH_PATH_PREFIX)) raw = raw.slice(AUTH_PATH_PREFIX.length);
   let normalised: string;
   try {

@@ -27,7 +27,7 @@ export class AgentTokenError extends Error {
   }
 }
 
-export type JwtSecretErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random';
+export type JwtSecretErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random' | 'short';
 
 /**
  * The JWT secret could not be loaded (only `loadJwtSecret` throws it). Messages name the file

@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from 'jose';
+import { isCanonicalBase64url } from './base64url.js';
 import { AgentTokenError } from './errors.js';
-import { texeraKeyBytes } from './texera-key.js';
+import { isShortSecret, SHORT_SECRET_REASON, texeraKeyBytes } from './texera-key.js';
 import { issuedInFuture, type TimeClaims } from './time-claims.js';
 import { toAgentUser, type AgentUser } from './user.js';
 import { createVerifiedTokenCache } from './verified-cache.js';
@@ -32,7 +33,8 @@ export const MAX_TOKEN_LENGTH = 8192;
 
 /**
  * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
- * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. The same
+ * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. Throws a
+ * TypeError for an empty secret or one shorter than 32 characters (a key under 256 bits). The same
  * token arrives with every REST call and socket of a session, so tokens that passed are cached
  * (see `cacheSize`).
  */
@@ -42,6 +44,10 @@ export function createAgentTokenVerifier(
 ): AgentTokenVerifier {
   if (typeof secret !== 'string' || secret.trim() === '') {
     throw new TypeError('agent-service-auth: the JWT secret is empty');
+  }
+  // Refused here too, not only in loadJwtSecret: a service may read its secret its own way.
+  if (isShortSecret(secret)) {
+    throw new TypeError(`agent-service-auth: the JWT secret is ${SHORT_SECRET_REASON}`);
   }
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
     throw new TypeError('agent-service-auth: cacheSize must be a whole number, 0 or more');
@@ -87,8 +93,9 @@ function presentedToken(token: unknown): string {
 }
 
 /**
- * The full check of a token the cache does not hold: jose's signature, alg, exp and nbf checks,
- * then iat (which jose judges only against a maximum age) and Texera's claim types.
+ * The full check of a token the cache does not hold: every segment canonical base64url, then
+ * jose's signature, alg, exp and nbf checks, then iat (which jose judges only against a maximum
+ * age) and Texera's claim types.
  */
 async function verifyFresh(
   token: string,
@@ -96,6 +103,12 @@ async function verifyFresh(
   nowMs: number,
   toleranceSeconds: number,
 ): Promise<{ user: AgentUser; time: TimeClaims }> {
+  // jose would accept `=` padding or a non-canonical last character, and everything keyed by the
+  // token string (the cache here, a revocation list) would see one token as several. Checked on
+  // a miss only: the cache holds nothing but exact strings that passed this check.
+  if (!token.split('.').every(isCanonicalBase64url)) {
+    throw new AgentTokenError('malformed', 'not canonical base64url');
+  }
   let claims: Record<string, unknown>;
   try {
     ({ payload: claims } = await jwtVerify(token, key, {
