@@ -1,4 +1,4 @@
-import { startAccessControl } from './access-control.js';
+import { startAccessControl, type RunningAccessControl } from './access-control.js';
 import { startAgentService, type RunningAgentService } from './agent-service.js';
 import { startGateway } from './gateway.js';
 import type { LogFn } from './log.js';
@@ -20,7 +20,7 @@ export interface RunningStack {
   url: string;
   secret: string;
   gateway: RunningServer;
-  accessControl: RunningServer;
+  accessControl: RunningAccessControl;
   agentService: RunningAgentService;
   /** Every log line of all three servers, in order (already redacted). */
   logLines: string[];
