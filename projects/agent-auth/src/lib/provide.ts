@@ -4,7 +4,6 @@ import {
   ModuleWithProviders,
   NgModule,
   inject,
-  isDevMode,
   makeEnvironmentProviders,
   provideEnvironmentInitializer,
 } from '@angular/core';
@@ -15,11 +14,10 @@ import { AgentAuthInterceptor } from './interceptor';
 import { unroutedKeys, unroutedMessage } from './route-check';
 
 /**
- * Dev mode: a loginRoute the app does not route is a silent failure in production (the
- * catch-all takes the user elsewhere), so it is said once, loudly, at startup.
+ * A loginRoute the app does not route is a silent failure in production (the catch-all takes
+ * the user elsewhere), so development builds say it once, loudly, at startup.
  */
 function checkRoutesAtStartup(): void {
-  if (!isDevMode()) return;
   const routes = inject(ROUTES, { optional: true })?.flat() ?? [];
   // An app without routes redirects by page URL; there is nothing to check against.
   if (routes.length === 0) return;
@@ -35,7 +33,10 @@ function checkRoutesAtStartup(): void {
 export function provideAgentAuth(config: AgentAuthConfig = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: AGENT_AUTH_CONFIG, useValue: resolveConfig(config) },
-    provideEnvironmentInitializer(checkRoutesAtStartup),
+    // `ngDevMode` is false in production builds, which then drop the check and its message.
+    typeof ngDevMode !== 'undefined' && ngDevMode
+      ? provideEnvironmentInitializer(checkRoutesAtStartup)
+      : [],
   ]);
 }
 
