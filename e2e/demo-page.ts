@@ -2,6 +2,9 @@ import { type Locator, type Page, expect } from '@playwright/test';
 
 export type Role = 'REGULAR' | 'ADMIN' | 'RESTRICTED' | 'INACTIVE';
 
+export type AgentAuthFailureReason =
+  'missing' | 'expired' | 'rejected' | 'forbidden' | 'token-replaced' | 'signed-out';
+
 /** The demo's pages as a user drives them: labels and buttons, not CSS internals. */
 export class DemoPage {
   constructor(readonly page: Page) {}
@@ -17,6 +20,12 @@ export class DemoPage {
   async pasteToken(token: string): Promise<void> {
     await this.page.getByLabel('Token').fill(token);
     await this.page.getByRole('button', { name: 'Use this token' }).click();
+  }
+
+  /** Opens the chat of the agent named `name` on the agents page and waits for its socket. */
+  async openChat(name: string): Promise<void> {
+    await this.agentList.getByRole('button', { name }).click();
+    await expect(this.socketState).toHaveText(/open/);
   }
 
   async signInAt(role: Role): Promise<void> {
@@ -63,7 +72,7 @@ export class DemoPage {
   }
 
   /** The failure notice of this kind; its `data-count` says how many failures it stands for. */
-  notice(reason: 'missing' | 'expired' | 'rejected' | 'forbidden'): Locator {
+  notice(reason: AgentAuthFailureReason): Locator {
     return this.page.locator(`.notice[data-reason="${reason}"]`);
   }
 }

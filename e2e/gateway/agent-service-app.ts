@@ -26,7 +26,7 @@ export interface ReceivedRequest {
   method: string;
   /** Path and query as sent. */
   url: string;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
   /** The caller's TCP port (0 where the runtime does not say): one port, one connection. */
   remotePort: number;
 }
@@ -38,6 +38,13 @@ interface Server {
 function pathAndQuery(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return start < 0 ? '/' : url.slice(start);
+}
+
+/** forEach, not iteration: the e2e tsconfig's DOM lib has no iterable Headers. */
+function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => (out[name] = value));
+  return out;
 }
 
 function remotePortOf(server: Server | null, request: Request): number {
@@ -71,7 +78,7 @@ export function createAgentServiceApp(
       const entry: ReceivedRequest = {
         method: request.method,
         url: pathAndQuery(request.url),
-        headers: Object.fromEntries(request.headers),
+        headers: headersOf(request.headers),
         remotePort: remotePortOf(server as Server | null, request),
       };
       io.record(entry);

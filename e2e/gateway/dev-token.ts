@@ -27,7 +27,32 @@ export function parseMintRequest(body: Record<string, unknown> | null): MintClai
   return { role, ttlSeconds, name, email, userId } as MintClaims;
 }
 
-/** Dev-only: mints a Texera-shaped token so the demo and tests can log in without Texera. */
+/** The names a browser on this machine reaches the gateway by. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Whether `host` (the Host header) names this machine at `port`, the port the request came in
+ * on. A page on any other name (a DNS-rebinding `rebind.attacker.example` resolving to
+ * 127.0.0.1) sends its own name, so it cannot mint.
+ */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  const value = host?.toLowerCase();
+  return LOOPBACK_HOSTS.some((name) => value === `${name}:${port}`);
+}
+
+/**
+ * Whether the media type is `application/json` (parameters such as charset allowed). A page of
+ * another origin can POST `text/plain` or a form without asking; JSON makes the browser ask
+ * first (a CORS preflight), which this route never grants.
+ */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Dev-only: mints a Texera-shaped token so the demo and tests can log in without Texera. Only
+ * for a POST to a loopback Host at this port with a JSON body; anything else is a 403.
+ */
 export async function handleDevToken(
   secret: string,
   req: IncomingMessage,
@@ -35,6 +60,14 @@ export async function handleDevToken(
 ): Promise<void> {
   if (req.method !== 'POST')
     return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
+  if (!isLoopbackHost(req.headers.host, req.socket.localPort ?? 0))
+    return sendJson(res, 403, {
+      error: 'POST /dev/token answers only 127.0.0.1, localhost or [::1] at this port',
+    });
+  if (!isJsonContentType(req.headers['content-type']))
+    return sendJson(res, 403, {
+      error: 'POST /dev/token takes only Content-Type: application/json',
+    });
   const claims = parseMintRequest(await readJsonObject(req, 4096));
   if (typeof claims === 'string') return sendJson(res, 400, { error: claims });
   const defined = Object.fromEntries(

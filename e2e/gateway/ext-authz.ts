@@ -1,8 +1,13 @@
-import { request, type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
+import type {
+  Agent,
+  ClientRequest,
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+} from 'node:http';
+import { IDENTITY_HEADERS } from '../../projects/agent-service-auth/src/identity-headers.js';
 import { endToEndHeaders } from './http-util.js';
-
-/** Headers the auth service may set on the upstream request (Envoy Gateway `headersToBackend`). */
-export const IDENTITY_HEADERS = ['x-user-id', 'x-user-name', 'x-user-email'] as const;
 
 export interface ExtAuthzConfig {
   authUrl: string;
@@ -18,6 +23,8 @@ export interface ExtAuthzConfig {
 export type AuthOutcome =
   | { allowed: true; status: 200; identity: Record<string, string> }
   | { allowed: false; status: number; headers: OutgoingHttpHeaders; body: Buffer; note: string };
+
+type Settle = (outcome: AuthOutcome) => void;
 
 /** Most an auth response body may be; Envoy buffers it whole too. */
 const MAX_AUTH_BODY = 64 * 1024;
@@ -52,13 +59,10 @@ export function verdictFor(status: number): 'allow' | 'error' | 'deny' {
   return status >= 500 || status < 200 ? 'error' : 'deny';
 }
 
-const FORBIDDEN: Extract<AuthOutcome, { allowed: false }> = {
-  allowed: false,
-  status: 403,
-  headers: {},
-  body: Buffer.alloc(0),
-  note: '',
-};
+/** The bare 403 of `status_on_error`: nothing of the auth answer is relayed. */
+function failure(note: string): AuthOutcome {
+  return { allowed: false, status: 403, headers: {}, body: Buffer.alloc(0), note };
+}
 
 /**
  * One ext_authz check: same method, `pathPrefix` + original path with its query, no body.
@@ -73,13 +77,12 @@ export function checkRequest(
   const target = new URL(config.authUrl);
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (outcome: AuthOutcome) => {
+    const settle: Settle = (outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(outcome);
     };
-    const failed = (note: string) => finish({ ...FORBIDDEN, note });
     const req = request({
       host: target.hostname,
       port: target.port,
@@ -90,53 +93,61 @@ export function checkRequest(
       agent: config.agent,
     });
     const timer = setTimeout(() => {
-      failed('auth=timeout');
+      settle(failure('auth=timeout'));
       // Destroyed, never pooled: the late answer would otherwise arrive on the next check.
       req.destroy();
     }, config.timeoutMs);
-    req.on('error', () => failed('auth=unreachable'));
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const verdict = verdictFor(status);
-      if (verdict === 'error') {
-        res.resume();
-        failed(`auth=${status}`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_AUTH_BODY) {
-          failed('auth=oversized');
-          req.destroy();
-        } else chunks.push(chunk);
-      });
-      res.on('error', () => failed('auth=broken'));
-      res.on('end', () => {
-        if (verdict === 'allow') {
-          const identity: Record<string, string> = {};
-          for (const name of IDENTITY_HEADERS) {
-            const value = res.headers[name];
-            if (typeof value === 'string') identity[name] = value;
-          }
-          finish({ allowed: true, status: 200, identity });
-        } else {
-          // Without allowed_client_headers, Envoy relays every auth response header except Host.
-          const headers = endToEndHeaders(
-            res.headers,
-            (name) => name === 'host' || name === 'content-length',
-          );
-          finish({
-            allowed: false,
-            status,
-            headers,
-            body: Buffer.concat(chunks),
-            note: `auth=${status}`,
-          });
-        }
-      });
-    });
+    req.on('error', () => settle(failure('auth=unreachable')));
+    req.on('response', (res) => readAuthResponse(req, res, settle));
     req.end();
   });
+}
+
+/** Reads the auth service's answer (at most MAX_AUTH_BODY) into an outcome. */
+function readAuthResponse(req: ClientRequest, res: IncomingMessage, settle: Settle): void {
+  const status = res.statusCode ?? 0;
+  const verdict = verdictFor(status);
+  if (verdict === 'error') {
+    res.resume();
+    return settle(failure(`auth=${status}`));
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_AUTH_BODY) {
+      settle(failure('auth=oversized'));
+      req.destroy();
+    } else chunks.push(chunk);
+  });
+  res.on('error', () => settle(failure('auth=broken')));
+  res.on('end', () =>
+    settle(
+      verdict === 'allow'
+        ? { allowed: true, status: 200, identity: identityOf(res.headers) }
+        : denial(status, res.headers, Buffer.concat(chunks)),
+    ),
+  );
+}
+
+/** The `headersToBackend` the auth service set; nothing else of its answer is copied. */
+function identityOf(headers: IncomingHttpHeaders): Record<string, string> {
+  const identity: Record<string, string> = {};
+  for (const name of IDENTITY_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') identity[name] = value;
+  }
+  return identity;
+}
+
+/** The auth service's own denial, relayed as sent. */
+function denial(status: number, headers: IncomingHttpHeaders, body: Buffer): AuthOutcome {
+  return {
+    allowed: false,
+    status,
+    // Without allowed_client_headers, Envoy relays every auth response header except Host.
+    headers: endToEndHeaders(headers, (name) => name === 'host' || name === 'content-length'),
+    body,
+    note: `auth=${status}`,
+  };
 }

@@ -1,6 +1,10 @@
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AGENT_API_PREFIX, AUTH_PATH_PREFIX } from '../../projects/agent-service-auth/src/index.js';
+import {
+  AGENT_API_PREFIX,
+  AUTH_PATH_PREFIX,
+  isUnderPath,
+} from '../../projects/agent-service-auth/src/paths.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-token.js';
 import {
   checkRequest,
@@ -11,6 +15,7 @@ import {
 import { BodyTooLarge, endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { forwardRequest, forwardUpgrade } from './proxy.js';
+import { codecRefusal } from './request-checks.js';
 import { listen, type RunningServer } from './servers.js';
 import { serveStatic } from './static-files.js';
 
@@ -33,9 +38,24 @@ export interface GatewayOptions {
   log?: LogFn;
 }
 
-export function isAgentRoute(url: string): boolean {
-  const path = url.split('?', 1)[0];
-  return path === AGENT_API_PREFIX || path.startsWith(`${AGENT_API_PREFIX}/`);
+/** What both handlers share: the resolved options and the connection pool. */
+interface Gateway {
+  authz: ExtAuthzConfig;
+  upstreamUrl: string;
+  staticDir?: string;
+  devTokenSecret: string | null;
+  log: LogFn;
+  pool: Agent;
+}
+
+/** Paths under this that no route claims answer 404 (never the SPA's index.html). */
+const API_ROOT = '/api';
+
+/** The request target's path: everything before the query. */
+const pathOf = (url: string) => url.split('?', 1)[0];
+
+function isAgentRoute(url: string): boolean {
+  return isUnderPath(pathOf(url), AGENT_API_PREFIX);
 }
 
 /**
@@ -43,83 +63,29 @@ export function isAgentRoute(url: string): boolean {
  * `/api/agents/**` (REST and WebSocket upgrades); see README.md for the point-by-point list.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
-  const { upstreamUrl, staticDir, devTokenSecret = null, log = silent } = options;
   // Envoy pools its connections to the ext_authz cluster and to the upstream; so does this, in
   // a pool of its own (not Node's global agent) that close() can empty. The idle timeout is the
   // global agent's: without one, Node ignores a server's Keep-Alive hint and may reuse a socket
   // the server is just closing.
   const pool = new Agent({ keepAlive: true, timeout: 5000 });
-  const authz: ExtAuthzConfig = {
-    authUrl: options.authUrl,
-    pathPrefix: options.authPathPrefix ?? AUTH_PATH_PREFIX,
-    headersToExtAuth: options.headersToExtAuth ?? [],
-    timeoutMs: options.authTimeoutMs ?? 2000,
-    agent: pool,
+  const gateway: Gateway = {
+    authz: {
+      authUrl: options.authUrl,
+      pathPrefix: options.authPathPrefix ?? AUTH_PATH_PREFIX,
+      headersToExtAuth: options.headersToExtAuth ?? [],
+      timeoutMs: options.authTimeoutMs ?? 2000,
+      agent: pool,
+    },
+    upstreamUrl: options.upstreamUrl,
+    staticDir: options.staticDir,
+    devTokenSecret: options.devTokenSecret ?? null,
+    log: options.log ?? silent,
+    pool,
   };
-
-  const server = createServer(async (req, res) => {
-    let note = '';
-    logRequest(log, 'gateway', req, res, () => note);
-    const url = req.url ?? '/';
-    try {
-      if (!url.startsWith('/'))
-        return sendJson(res, 400, { error: 'origin-form request target expected' });
-      const path = url.split('?', 1)[0];
-      if (path === DEV_TOKEN_PATH && devTokenSecret)
-        return await handleDevToken(devTokenSecret, req, res);
-      if (isAgentRoute(url)) {
-        const headers = withoutClientIdentity(req.headers);
-        const outcome = await checkRequest(authz, req.method ?? 'GET', url, headers);
-        note = outcome.allowed ? 'auth=200' : outcome.note;
-        if (!outcome.allowed) return deny(res, outcome);
-        return forwardRequest(upstreamUrl, pool, req, res, {
-          ...endToEndHeaders(headers),
-          ...outcome.identity,
-        });
-      }
-      if (path === '/api' || path.startsWith('/api/'))
-        return sendJson(res, 404, { error: 'no such API route' });
-      if (staticDir) return await serveStatic(staticDir, req, res);
-      return sendJson(res, 404, { error: 'not found' });
-    } catch (error) {
-      if (res.headersSent) res.destroy();
-      else if (error instanceof BodyTooLarge) sendJson(res, 413, { error: 'body too large' });
-      else sendJson(res, 500, { error: 'gateway error' });
-    }
-  });
-
-  server.on('upgrade', async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const url = req.url ?? '/';
-    const started = performance.now();
-    const done = (status: number, note = '') =>
-      writeLog(
-        log,
-        'gateway',
-        `${req.method} ${url} ${status} ${Math.round(performance.now() - started)}ms ${note}`.trimEnd(),
-      );
-    if (!isAgentRoute(url)) {
-      writeRawResponse(socket, 404, { 'content-type': 'text/plain' }, 'not found');
-      return done(404);
-    }
-    const headers = withoutClientIdentity(req.headers);
-    const outcome = await checkRequest(authz, req.method ?? 'GET', url, headers);
-    if (!outcome.allowed) {
-      writeRawResponse(socket, outcome.status, outcome.headers, outcome.body);
-      return done(outcome.status, outcome.note);
-    }
-    // Upgrade and Connection are hop-by-hop but are the request here, so they stay.
-    forwardUpgrade(
-      upstreamUrl,
-      pool,
-      req,
-      socket,
-      head,
-      { ...headers, ...outcome.identity },
-      (status) => done(status, 'auth=200'),
-    );
-  });
-
+  const server = createServer((req, res) => handleRequest(gateway, req, res));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    handleUpgrade(gateway, req, socket, head),
+  );
   const running = await listen(server, options.port ?? 0).catch((error: unknown) => {
     pool.destroy();
     throw error;
@@ -131,6 +97,93 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       return running.close();
     },
   };
+}
+
+/** One HTTP request: the dev-token route, an agent route (checked), other API paths, the SPA. */
+async function handleRequest(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let note = '';
+  logRequest(gateway.log, 'gateway', req, res, () => note);
+  const url = req.url ?? '/';
+  try {
+    const refusal = codecRefusal(url, req.headers);
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    const path = pathOf(url);
+    if (path === DEV_TOKEN_PATH && gateway.devTokenSecret)
+      return await handleDevToken(gateway.devTokenSecret, req, res);
+    if (isAgentRoute(url)) {
+      note = await checkAndForward(gateway, req, res);
+      return;
+    }
+    if (isUnderPath(path, API_ROOT)) return sendJson(res, 404, { error: 'no such API route' });
+    if (gateway.staticDir) return await serveStatic(gateway.staticDir, req, res);
+    return sendJson(res, 404, { error: 'not found' });
+  } catch (error) {
+    if (res.headersSent) res.destroy();
+    else if (error instanceof BodyTooLarge) sendJson(res, 413, { error: 'body too large' });
+    else sendJson(res, 500, { error: 'gateway error' });
+  }
+}
+
+/** The ext_authz check, then the agent-service or the denial; resolves to the log note. */
+async function checkAndForward(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<string> {
+  const headers = withoutClientIdentity(req.headers);
+  const outcome = await checkRequest(gateway.authz, req.method ?? 'GET', req.url ?? '/', headers);
+  if (!outcome.allowed) {
+    deny(res, outcome);
+    return outcome.note;
+  }
+  forwardRequest(gateway.upstreamUrl, gateway.pool, req, res, {
+    ...endToEndHeaders(headers),
+    ...outcome.identity,
+  });
+  return 'auth=200';
+}
+
+/** A WebSocket upgrade: only on agent routes, checked once before anything is forwarded. */
+async function handleUpgrade(
+  gateway: Gateway,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
+  socket.on('error', () => socket.destroy());
+  const url = req.url ?? '/';
+  const started = performance.now();
+  const done = (status: number, note = '') =>
+    writeLog(
+      gateway.log,
+      'gateway',
+      `${req.method} ${url} ${status} ${Math.round(performance.now() - started)}ms ${note}`.trimEnd(),
+    );
+  const refusal = codecRefusal(url, req.headers);
+  if (refusal) {
+    const body = JSON.stringify({ error: refusal.error });
+    writeRawResponse(socket, refusal.status, { 'content-type': 'application/json' }, body);
+    return done(refusal.status);
+  }
+  if (!isAgentRoute(url)) {
+    writeRawResponse(socket, 404, { 'content-type': 'text/plain' }, 'not found');
+    return done(404);
+  }
+  const headers = withoutClientIdentity(req.headers);
+  const outcome = await checkRequest(gateway.authz, req.method ?? 'GET', url, headers);
+  if (!outcome.allowed) {
+    writeRawResponse(socket, outcome.status, outcome.headers, outcome.body);
+    return done(outcome.status, outcome.note);
+  }
+  // Upgrade and Connection are hop-by-hop but are the request here, so they stay.
+  const forwarded = { ...headers, ...outcome.identity };
+  forwardUpgrade(gateway.upstreamUrl, gateway.pool, req, socket, head, forwarded, (status) =>
+    done(status, 'auth=200'),
+  );
 }
 
 function deny(res: ServerResponse, outcome: Extract<AuthOutcome, { allowed: false }>): void {

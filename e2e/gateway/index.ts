@@ -1,4 +1,8 @@
-export { startAccessControl, type AccessControlOptions } from './access-control.js';
+export {
+  startAccessControl,
+  type AccessControlOptions,
+  type RunningAccessControl,
+} from './access-control.js';
 export {
   startAgentService,
   type AgentServiceOptions,

@@ -1,10 +1,7 @@
 // `npm run gateway` (and `npm start`): the three servers on loopback. PORT (gateway), STATIC_DIR,
 // the secret from AUTH_JWT_SECRET / AUTH_CONF_PATH like the agent-service itself, and
 // GATEWAY_DEV_TOKENS (0 or 1; by default on only with Texera's development secret).
-import {
-  AgentAuthConfigError,
-  loadJwtSecret,
-} from '../../projects/agent-service-auth/src/index.js';
+import { JwtSecretError, loadJwtSecret } from '../../projects/agent-service-auth/src/index.js';
 import { TEXERA_DEV_SECRET } from './mint.js';
 import { startStack } from './stack.js';
 
@@ -12,9 +9,11 @@ async function secretFromEnvironment(): Promise<{ secret: string; development: b
   try {
     return { secret: await loadJwtSecret(), development: false };
   } catch (error) {
-    if (!(error instanceof AgentAuthConfigError) || error.code !== 'unset') throw error;
+    if (!(error instanceof JwtSecretError) || error.code !== 'unset') throw error;
+    // The one warning of this mode: loadJwtSecret's own (for a configured public secret) cannot
+    // fire too, as nothing was configured.
     console.warn(
-      "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's development secret (auth.conf default)",
+      "warning: neither AUTH_JWT_SECRET nor AUTH_CONF_PATH is set; using Texera's public development secret (auth.conf default), for local development only",
     );
     return { secret: TEXERA_DEV_SECRET, development: true };
   }

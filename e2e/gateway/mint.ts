@@ -1,12 +1,10 @@
 import { SignJWT } from 'jose';
 
-import { texeraKeyBytes } from '../../projects/agent-service-auth/src/index.js';
+import { texeraKeyBytes } from '../../projects/agent-service-auth/src/texera-key.js';
 
-/**
- * The default of `auth.jwt.256-bit-secret` in Texera's auth.conf: what a Texera started without
- * AUTH_JWT_SECRET signs with, so tokens from a local Texera work against this gateway.
- */
-export const TEXERA_DEV_SECRET = '8a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
+// What a Texera started without AUTH_JWT_SECRET signs with, so tokens from a local Texera work
+// against this gateway in development.
+export { TEXERA_DEV_SECRET } from '../../projects/agent-service-auth/src/texera-key.js';
 
 export interface MintClaims {
   role: string;

@@ -2,6 +2,7 @@ import {
   request,
   type Agent,
   type ClientRequest,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type ServerResponse,
@@ -27,6 +28,18 @@ function upstreamRequest(
   });
 }
 
+/**
+ * How the client's body is framed upstream. `Transfer-Encoding` is per hop, so it is never
+ * copied; a chunked body is sent chunked again, whatever the method, as Envoy's HTTP/1 codec
+ * chunk-encodes every body that has no Content-Length (envoyproxy/envoy#28515, #7753). Without
+ * this, Node writes the body of a GET, HEAD, DELETE or OPTIONS unframed, so a body holding a
+ * whole request became a second request on the pooled upstream connection, never checked.
+ * A Content-Length is end-to-end and travels with the other headers.
+ */
+export function bodyFraming(client: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return client['transfer-encoding'] === undefined ? {} : { 'transfer-encoding': 'chunked' };
+}
+
 /** Forwards a request to `upstreamUrl` with `headers` over `agent`, streaming both bodies. */
 export function forwardRequest(
   upstreamUrl: string,
@@ -35,7 +48,8 @@ export function forwardRequest(
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
 ): void {
-  const upstream = upstreamRequest(upstreamUrl, agent, req, headers);
+  const framed = { ...headers, ...bodyFraming(req.headers) };
+  const upstream = upstreamRequest(upstreamUrl, agent, req, framed);
   upstream.on('response', (up) => {
     res.writeHead(up.statusCode ?? 502, endToEndHeaders(up.headers));
     up.pipe(res);
@@ -71,35 +85,46 @@ export function forwardUpgrade(
       upSocket.destroy();
       return done(499);
     }
-    const lines = [`HTTP/1.1 101 Switching Protocols`];
-    for (let i = 0; i < up.rawHeaders.length; i += 2)
-      lines.push(`${up.rawHeaders[i]}: ${up.rawHeaders[i + 1]}`);
-    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-    if (upHead.length) socket.write(upHead);
-    if (head.length) upSocket.write(head);
-    upSocket.on('error', () => socket.destroy());
-    socket.on('error', () => upSocket.destroy());
-    upSocket.on('close', () => socket.destroy());
-    socket.on('close', () => upSocket.destroy());
-    upSocket.pipe(socket).pipe(upSocket);
+    splice({ socket, head }, { response: up, socket: upSocket, head: upHead });
     done(101);
   });
-  upstream.on('response', (up) => {
-    const chunks: Buffer[] = [];
-    up.on('data', (chunk: Buffer) => chunks.push(chunk));
-    up.on('end', () => {
-      writeRawResponse(
-        socket,
-        up.statusCode ?? 502,
-        endToEndHeaders(up.headers),
-        Buffer.concat(chunks),
-      );
-      done(up.statusCode ?? 502);
-    });
-  });
+  upstream.on('response', (up) => relayRefusal(up, socket, done));
   upstream.on('error', () => {
     writeRawResponse(socket, 503, { 'content-type': 'text/plain' }, 'upstream connect error');
     done(503);
   });
   upstream.end();
+}
+
+/**
+ * Completes an upgrade the upstream accepted: its 101 goes to the client as sent, then each
+ * side's early bytes and every later byte flow straight through until either side closes.
+ */
+function splice(
+  client: { socket: Duplex; head: Buffer },
+  upstream: { response: IncomingMessage; socket: Duplex; head: Buffer },
+): void {
+  const { rawHeaders } = upstream.response;
+  const lines = [`HTTP/1.1 101 Switching Protocols`];
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    lines.push(`${rawHeaders[i]}: ${rawHeaders[i + 1]}`);
+  client.socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  if (upstream.head.length) client.socket.write(upstream.head);
+  if (client.head.length) upstream.socket.write(client.head);
+  upstream.socket.on('error', () => client.socket.destroy());
+  client.socket.on('error', () => upstream.socket.destroy());
+  upstream.socket.on('close', () => client.socket.destroy());
+  client.socket.on('close', () => upstream.socket.destroy());
+  upstream.socket.pipe(client.socket).pipe(upstream.socket);
+}
+
+/** The upstream answered the upgrade with a plain response (its own 401/403): relay it whole. */
+function relayRefusal(up: IncomingMessage, socket: Duplex, done: (status: number) => void): void {
+  const chunks: Buffer[] = [];
+  up.on('data', (chunk: Buffer) => chunks.push(chunk));
+  up.on('end', () => {
+    const status = up.statusCode ?? 502;
+    writeRawResponse(socket, status, endToEndHeaders(up.headers), Buffer.concat(chunks));
+    done(status);
+  });
 }

@@ -1,4 +1,4 @@
-import { startAccessControl } from './access-control.js';
+import { startAccessControl, type RunningAccessControl } from './access-control.js';
 import {
   startAgentService,
   type AgentServiceOptions,
@@ -28,7 +28,7 @@ export interface RunningStack {
   url: string;
   secret: string;
   gateway: RunningServer;
-  accessControl: RunningServer;
+  accessControl: RunningAccessControl;
   agentService: RunningAgentService;
   /** Every log line of all three servers, in order (already redacted). */
   logLines: string[];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
+import { IDENTITY_HEADERS } from '../../../projects/agent-service-auth/src/identity-headers.js';
 import { celErrors } from './cel-rules';
 import { createManifestValidator, type ManifestValidator } from './crd-schemas';
 import { renderHelmTemplate } from './render-helm-template';
@@ -16,7 +17,6 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const TEMPLATE = readFileSync(here('../agent-service-security-policy.yaml'), 'utf8');
 const VALUES = parse(readFileSync(here('../values.sample.yaml'), 'utf8'));
 const ROUTE: Doc = parse(readFileSync(here('./texera-agent-service-route.yaml'), 'utf8'));
-const IDENTITY_HEADERS = ['x-user-id', 'x-user-name', 'x-user-email'];
 
 function render(values: Record<string, unknown> = VALUES): Doc[] {
   const text = renderHelmTemplate(TEMPLATE, {

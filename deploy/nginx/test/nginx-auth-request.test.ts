@@ -186,6 +186,32 @@ describe('nginx auth_request in front of the agent-service', () => {
     assert.deepEqual(reached('/api/agentsX'), []);
   });
 
+  for (const path of [
+    '/api/agents/..%2f..%2fx',
+    '/api/agents/..%2F..%2Fx',
+    '/api/agents/..%5c..%5cx',
+    '/api/agents/1/..%5C..%5C..%5Cx',
+    '/api/agents%2f..%2f..%2fx',
+  ]) {
+    it(`refuses ${path} (an encoded slash or backslash) with 400, before any location`, async () => {
+      const jwt = await token({ role: 'ADMIN' });
+      // Through `location /` this would be the test server's 404; through /api/agents, a check.
+      const res = await call(path, { headers: bearer(jwt) });
+      assert.equal(res.status, 400);
+      const checked = stack.accessControl.received.filter((r) => r.url.endsWith(path));
+      assert.deepEqual(checked, [], 'no auth subrequest either');
+    });
+  }
+
+  it('lets an encoded slash through in the query of an agent path', async () => {
+    const jwt = await token({ role: 'REGULAR' });
+    const res = await call('/api/agents?probe=query-slash&next=%2F..%2Fx%5C', {
+      headers: bearer(jwt),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(reached('/api/agents?probe=query-slash').length, 1);
+  });
+
   it('redacts a token in the query however its parameter is spelled', async () => {
     const jwt = await token({ role: 'REGULAR' });
     const encoded = [...jwt].map((c) => '%' + c.charCodeAt(0).toString(16)).join('');

@@ -14,8 +14,11 @@ import {
   framesUntil,
   mustOpen,
   mustRefuse,
+  chunked,
+  rawExchange,
   send,
   startRecorder,
+  statusOf,
   wsUrl,
   type Recorder,
   type Reply,
@@ -287,6 +290,86 @@ describe('connections (pooled, as Envoy pools them)', () => {
       'both pooled connections closed',
       500,
     );
+  });
+});
+
+describe('request framing (what Envoy’s HTTP/1 codec does before any filter)', () => {
+  /** A complete request, no token, with a spoofed identity: it must only ever be body bytes. */
+  const smuggled =
+    'DELETE /api/agents/1 HTTP/1.1\r\nHost: agent-service\r\nx-user-id: 1\r\nContent-Length: 0\r\n\r\n';
+  const requestHead = (method: string, target: string, ...headers: string[]) =>
+    [`${method} ${target} HTTP/1.1`, 'Host: gateway', 'Authorization: Bearer t0k', ...headers]
+      .concat('Connection: close', '', '')
+      .join('\r\n');
+  /** Long enough for a smuggled request, sent on the pooled connection right after, to arrive. */
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+
+  for (const method of ['GET', 'HEAD', 'DELETE', 'OPTIONS']) {
+    it(`${method} with a chunked body holding a whole second request: the upstream sees one request`, async () => {
+      const raw = await rawExchange(
+        gateway.url,
+        requestHead(method, '/api/agents/2/settings', 'Transfer-Encoding: chunked') +
+          chunked(smuggled),
+      );
+      assert.equal(statusOf(raw), 200);
+      await settle();
+      assert.deepEqual(
+        upstream.received.map((r) => [r.method, r.url]),
+        [[method, '/api/agents/2/settings']],
+      );
+      assert.equal(upstream.received[0].body, smuggled, 'the second request arrived as a body');
+      assert.equal(auth.received.length, 1);
+    });
+  }
+
+  for (const method of ['POST', 'PATCH']) {
+    it(`${method} with a body in two chunks: it arrives whole, as one request`, async () => {
+      const raw = await rawExchange(
+        gateway.url,
+        requestHead(method, '/api/agents/2/settings', 'Transfer-Encoding: chunked') +
+          chunked('{"maxSteps":', '3}'),
+      );
+      assert.equal(statusOf(raw), 200);
+      await settle();
+      assert.deepEqual(
+        upstream.received.map((r) => [r.method, r.body]),
+        [[method, '{"maxSteps":3}']],
+      );
+    });
+  }
+
+  it('refuses a transfer-coding other than chunked with 501, before any check', async () => {
+    const raw = await rawExchange(
+      gateway.url,
+      requestHead('POST', '/api/agents', 'Transfer-Encoding: gzip, chunked') + chunked('{}'),
+    );
+    assert.equal(statusOf(raw), 501);
+    assert.equal(auth.received.length, 0);
+    assert.equal(upstream.received.length, 0);
+  });
+
+  for (const target of ['/api/agents/#/../../x', '/api/agents/1/settings#x', '/api/agents?a=1#b']) {
+    it(`refuses the fragment in ${target} with 400, before any check`, async () => {
+      const raw = await rawExchange(gateway.url, requestHead('GET', target));
+      assert.equal(statusOf(raw), 400);
+      assert.equal(auth.received.length, 0);
+      assert.equal(upstream.received.length, 0);
+    });
+  }
+
+  it('refuses a fragment in an upgrade’s target with 400, before any check', async () => {
+    const upgrade = [
+      'GET /api/agents/1/react#x HTTP/1.1',
+      'Host: gateway',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n');
+    assert.equal(statusOf(await rawExchange(gateway.url, upgrade)), 400);
+    assert.equal(auth.received.length, 0);
   });
 });
 

@@ -4,7 +4,7 @@ import {
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
 } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { readBody } from '../http-util.js';
 import { listen, type RunningServer } from '../servers.js';
@@ -111,6 +111,33 @@ export function send(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Writes `bytes` as they are onto a fresh TCP connection to `url`'s host and port and resolves
+ * with everything that comes back until the server closes it: for requests no HTTP client would
+ * send (a body on a GET, a fragment in the target). Send `Connection: close` to end it.
+ */
+export function rawExchange(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    socket.on('error', reject);
+  });
+}
+
+/** The status code of a raw HTTP/1.1 response. */
+export function statusOf(raw: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(raw)?.[1] ?? 0);
+}
+
+/** A body in HTTP/1.1 chunked framing, one chunk per part. */
+export function chunked(...parts: string[]): string {
+  const chunks = parts.map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`);
+  return `${chunks.join('')}0\r\n\r\n`;
+}
 
 export type Frame = Record<string, unknown>;
 

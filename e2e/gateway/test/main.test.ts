@@ -9,6 +9,8 @@ import { mintToken, TEXERA_DEV_SECRET } from '../index.js';
 import { bearer, send } from './helpers.js';
 
 const MAIN = resolve(__dirname, '../main.ts');
+/** Mixed case on purpose: the key is the lowercased secret. */
+const SECRET = 'Main-Test-Secret-0123456789ABCDEF';
 const READY = /^gateway listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;
 
 interface Started {
@@ -50,6 +52,18 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number
   return code;
 }
 
+/** How many warning lines the gateway printed. */
+const warnings = (output: string) =>
+  output.split('\n').filter((line) => /warning/i.test(line)).length;
+
+/** POST /dev/token as the demo sends it (JSON; Host is the gateway's own 127.0.0.1:port). */
+const devToken = (url: string, body: string) =>
+  send(`${url}/dev/token`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
+
 function freePort(): Promise<number> {
   return new Promise((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -64,18 +78,15 @@ describe('npm run gateway (e2e/gateway/main.ts)', () => {
     const port = await freePort();
     const gw = await start({
       PORT: String(port),
-      AUTH_JWT_SECRET: 'Main-Test-Secret',
+      AUTH_JWT_SECRET: SECRET,
       GATEWAY_DEV_TOKENS: '0',
     });
     try {
       assert.equal(gw.port, port);
       assert.doesNotMatch(gw.output(), /warning/);
-      const token = await mintToken('main-test-secret', { role: 'REGULAR' });
+      const token = await mintToken(SECRET.toLowerCase(), { role: 'REGULAR' });
       assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(token) })).status, 200);
-      assert.equal(
-        (await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"ADMIN"}' })).status,
-        404,
-      );
+      assert.equal((await devToken(gw.url, '{"role":"ADMIN"}')).status, 404);
       assert.ok(!gw.output().includes(token), 'the token reached stdout');
     } finally {
       assert.equal(await stop(gw.child, 'SIGTERM'), 0);
@@ -88,11 +99,11 @@ describe('npm run gateway (e2e/gateway/main.ts)', () => {
       ['1', 200],
     ] as const) {
       const gw = await start({
-        AUTH_JWT_SECRET: 'Main-Test-Secret',
+        AUTH_JWT_SECRET: SECRET,
         ...(flag ? { GATEWAY_DEV_TOKENS: flag } : {}),
       });
       try {
-        const res = await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"ADMIN"}' });
+        const res = await devToken(gw.url, '{"role":"ADMIN"}');
         assert.equal(res.status, status, `GATEWAY_DEV_TOKENS=${flag ?? '(unset)'}`);
       } finally {
         assert.equal(await stop(gw.child, 'SIGTERM'), 0);
@@ -104,7 +115,8 @@ describe('npm run gateway (e2e/gateway/main.ts)', () => {
     const gw = await start({});
     try {
       assert.match(gw.output(), /warning: .*development secret/);
-      const res = await send(`${gw.url}/dev/token`, { method: 'POST', body: '{"role":"REGULAR"}' });
+      assert.equal(warnings(gw.output()), 1, 'one warning, not two');
+      const res = await devToken(gw.url, '{"role":"REGULAR"}');
       const { token } = JSON.parse(res.body) as { token: string };
       assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(token) })).status, 200);
       const texera = await mintToken(TEXERA_DEV_SECRET, { role: 'ADMIN' });
@@ -112,6 +124,27 @@ describe('npm run gateway (e2e/gateway/main.ts)', () => {
     } finally {
       assert.equal(await stop(gw.child, 'SIGINT'), 0);
     }
+  });
+
+  it("warns once when AUTH_JWT_SECRET is Texera's public default (any case), never printing it", async () => {
+    const gw = await start({ AUTH_JWT_SECRET: TEXERA_DEV_SECRET.toUpperCase() });
+    try {
+      assert.match(gw.output(), /AUTH_JWT_SECRET is Texera's public development secret/);
+      assert.equal(warnings(gw.output()), 1);
+      assert.doesNotMatch(gw.output(), new RegExp(TEXERA_DEV_SECRET, 'i'));
+      const texera = await mintToken(TEXERA_DEV_SECRET, { role: 'REGULAR' });
+      assert.equal((await send(`${gw.url}/api/agents`, { headers: bearer(texera) })).status, 200);
+    } finally {
+      assert.equal(await stop(gw.child, 'SIGTERM'), 0);
+    }
+  });
+
+  it('refuses to start on a secret shorter than 32 characters, naming where it came from', async () => {
+    const { child, output } = launch({ AUTH_JWT_SECRET: 'Short-Leaky-Value' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 1);
+    assert.match(output(), /AUTH_JWT_SECRET is shorter than 32 characters/);
+    assert.doesNotMatch(output(), /short-leaky-value|listening/i);
   });
 
   it('refuses to start on a random secret, explaining why, without printing the value', async () => {

@@ -284,11 +284,12 @@ describe('the agent-service reached directly (defence in depth)', () => {
 });
 
 describe('POST /dev/token', () => {
+  const JSON_BODY = { 'content-type': 'application/json' };
+  const mint = (body: string, headers: Record<string, string> = JSON_BODY) =>
+    send(`${stack.url}/dev/token`, { method: 'POST', body, headers });
+
   it('mints a token the whole stack accepts', async () => {
-    const res = await send(`${stack.url}/dev/token`, {
-      method: 'POST',
-      body: '{"role":"ADMIN","name":"root","userId":1,"ttlSeconds":60}',
-    });
+    const res = await mint('{"role":"ADMIN","name":"root","userId":1,"ttlSeconds":60}');
     assert.equal(res.status, 200);
     const minted = JSON.parse(res.body).token as string;
     tokens.add(minted);
@@ -304,7 +305,7 @@ describe('POST /dev/token', () => {
     'nope',
   ]) {
     it(`answers 400 to ${body}`, async () => {
-      assert.equal((await send(`${stack.url}/dev/token`, { method: 'POST', body })).status, 400);
+      assert.equal((await mint(body)).status, 400);
     });
   }
 
@@ -312,13 +313,61 @@ describe('POST /dev/token', () => {
     assert.equal((await send(`${stack.url}/dev/token`)).status, 405);
   });
 
+  it('answers a loopback Host at its own port, by any of its names, and JSON with a charset', async () => {
+    const port = stack.gateway.port;
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `LOCALHOST:${port}`,
+      `[::1]:${port}`,
+    ]) {
+      const res = await mint('{"role":"REGULAR"}', { ...JSON_BODY, host });
+      assert.equal(res.status, 200, host);
+      tokens.add(JSON.parse(res.body).token as string);
+    }
+    const charset = await mint('{"role":"REGULAR"}', {
+      'content-type': 'Application/JSON; charset=utf-8',
+    });
+    assert.equal(charset.status, 200);
+    tokens.add(JSON.parse(charset.body).token as string);
+  });
+
+  /** Each refused request's headers, given the gateway's port. */
+  const refusals: [string, (port: number) => Record<string, string>][] = [
+    [
+      'a rebinding Host (a foreign name resolving to 127.0.0.1)',
+      (port) => ({ ...JSON_BODY, host: `rebind.attacker.example:${port}` }),
+    ],
+    ['a foreign Host without a port', () => ({ ...JSON_BODY, host: 'rebind.attacker.example' })],
+    [
+      'a loopback Host at another port',
+      (port) => ({ ...JSON_BODY, host: `127.0.0.1:${port + 1}` }),
+    ],
+    ['a loopback Host without its port', () => ({ ...JSON_BODY, host: 'localhost' })],
+    [
+      'Content-Type: text/plain (a cross-site POST that needs no preflight)',
+      () => ({ 'content-type': 'text/plain' }),
+    ],
+    ['a form post', () => ({ 'content-type': 'application/x-www-form-urlencoded' })],
+    ['no Content-Type', () => ({})],
+  ];
+  for (const [name, headers] of refusals) {
+    it(`refuses ${name} with 403, minting nothing`, async () => {
+      const res = await mint('{"role":"ADMIN"}', headers(stack.gateway.port));
+      assert.equal(res.status, 403);
+      assert.doesNotMatch(res.body, /token"|eyJ/);
+    });
+  }
+
   it('does not exist when devTokens is false', async () => {
     const prod = await startStack({ secret: SECRET, devTokens: false });
     try {
-      assert.equal(
-        (await send(`${prod.url}/dev/token`, { method: 'POST', body: '{"role":"ADMIN"}' })).status,
-        404,
-      );
+      const res = await send(`${prod.url}/dev/token`, {
+        method: 'POST',
+        body: '{"role":"ADMIN"}',
+        headers: JSON_BODY,
+      });
+      assert.equal(res.status, 404);
     } finally {
       await prod.close();
     }

@@ -2,14 +2,16 @@
  * Public API of @texera/agent-auth.
  */
 export { type AgentAuthConfig, type TokenResult } from './lib/config';
-export { AgentAuthError } from './lib/errors';
+export { SKIP_AGENT_AUTH } from './lib/context';
 export {
-  AgentAuthFailures,
+  AgentAuthError,
   type AgentAuthChannel,
   type AgentAuthFailure,
   type AgentAuthFailureReason,
-} from './lib/failures';
-export { AgentAuthInterceptor, SKIP_AGENT_AUTH, agentAuthInterceptor } from './lib/interceptor';
+  type AgentAuthStatus,
+} from './lib/errors';
+export { AgentAuthFailures } from './lib/failures';
+export { AgentAuthInterceptor, agentAuthInterceptor } from './lib/interceptor';
 export { AgentAuthModule, provideAgentAuth } from './lib/provide';
 export { redactToken } from './lib/redact';
 export { isSafeReturnUrl } from './lib/return-url';

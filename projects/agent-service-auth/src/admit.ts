@@ -1,5 +1,5 @@
 import { bearerChallenge } from './challenge.js';
-import { AgentAuthError } from './errors.js';
+import { AgentTokenError } from './errors.js';
 import { isAgentRole, type AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
@@ -14,7 +14,7 @@ export interface Admitted {
 export interface Refused {
   admitted: false;
   status: 401 | 403;
-  /** For logs: an AgentAuthErrorCode, or `role`. */
+  /** For logs: an AgentTokenErrorCode, or `role`. */
   reason: string;
   headers: Record<string, string>;
   body: { error: string };
@@ -35,7 +35,7 @@ export async function admitAgentToken(
   try {
     user = await verifier.verify(token);
   } catch (error) {
-    const refusal = error instanceof AgentAuthError ? error : new AgentAuthError('malformed');
+    const refusal = error instanceof AgentTokenError ? error : new AgentTokenError('malformed');
     return {
       admitted: false,
       status: 401,

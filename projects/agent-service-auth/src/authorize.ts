@@ -1,5 +1,7 @@
 import { bearerChallenge } from './challenge.js';
-import { AgentAuthError } from './errors.js';
+import { AgentTokenError } from './errors.js';
+import { identityHeaders } from './identity-headers.js';
+import { AGENT_API_PREFIX, AUTH_PATH_PREFIX, isUnderPath } from './paths.js';
 import { isAgentRole, type AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
@@ -7,7 +9,7 @@ import type { AgentTokenVerifier } from './verifier.js';
 export interface AgentAuthDecision {
   status: 200 | 401 | 403;
   headers: Record<string, string>;
-  /** A short reason for logs: `ok`, an AgentAuthErrorCode, `role`, `path` or `method`. */
+  /** A short reason for logs: `ok`, an AgentTokenErrorCode, `role`, `path` or `method`. */
   reason: string;
   user?: AgentUser;
 }
@@ -18,8 +20,6 @@ export type AuthorizeAgentRequest = (
   token: string | null | undefined,
 ) => Promise<AgentAuthDecision>;
 
-export const AGENT_API_PREFIX = '/api/agents';
-export const AUTH_PATH_PREFIX = '/api/auth';
 /** Envoy forwards the client's method to the auth service unchanged, so all of these arrive. */
 export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -29,7 +29,7 @@ export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', '
  * startup and use the returned `authorizeAgentRequest` per request.
  * Order: a missing or invalid token is 401; then a path outside `/api/agents` (after an
  * `/api/auth` prefix is removed) or another method is 403; then a role other than
- * REGULAR/ADMIN is 403; else 200 with `x-user-id`, `x-user-name` and `x-user-email`.
+ * REGULAR/ADMIN is 403; else 200 with the identity headers.
  */
 export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAgentRequest {
   return async function authorizeAgentRequest(method, path, token): Promise<AgentAuthDecision> {
@@ -37,7 +37,7 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
     try {
       user = await verifier.verify(token);
     } catch (error) {
-      const code = error instanceof AgentAuthError ? error.code : 'malformed';
+      const code = error instanceof AgentTokenError ? error.code : 'malformed';
       return { status: 401, headers: { 'www-authenticate': bearerChallenge(code) }, reason: code };
     }
     if (agentPath(path) === null) return { status: 403, headers: {}, reason: 'path' };
@@ -52,32 +52,21 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
 /**
  * The agent path a request targets (query dropped), or null when it is outside `/api/agents`.
  * The raw path and its WHATWG-normalised form must both be inside, so dot segments
- * (`/api/agents/../x`, `%2e%2e`) and encoded slashes cannot step out.
+ * (`/api/agents/../x`, `%2e%2e`) and encoded slashes cannot step out. A `#` is refused
+ * outright: no request target carries a fragment (Envoy rejects one with 400), and cutting the
+ * path there would judge `/api/agents/` while `/api/agents/#/../../x` is what gets forwarded.
  */
 export function agentPath(path: string): string | null {
-  let raw = path.split(/[?#]/, 1)[0];
-  if (raw === AUTH_PATH_PREFIX || raw.startsWith(`${AUTH_PATH_PREFIX}/`)) {
-    raw = raw.slice(AUTH_PATH_PREFIX.length);
-  }
+  if (path.includes('#')) return null;
+  let raw = path.split('?', 1)[0];
+  if (isUnderPath(raw, AUTH_PATH_PREFIX)) raw = raw.slice(AUTH_PATH_PREFIX.length);
   let normalised: string;
   try {
     normalised = new URL(raw, 'http://path.invalid').pathname;
   } catch {
     return null;
   }
-  const inside = (p: string) => p === AGENT_API_PREFIX || p.startsWith(`${AGENT_API_PREFIX}/`);
-  return raw === normalised && inside(raw) && !/%2f|%5c|\\/i.test(raw) ? raw : null;
-}
-
-/** Header values must be visible ASCII; anything else (a non-Latin name) is percent-encoded. */
-export function identityHeaders(user: AgentUser): Record<string, string> {
-  return {
-    'x-user-id': String(user.id),
-    'x-user-name': headerSafe(user.name),
-    'x-user-email': headerSafe(user.email ?? ''),
-  };
-}
-
-function headerSafe(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
+  return raw === normalised && isUnderPath(raw, AGENT_API_PREFIX) && !/%2f|%5c|\\/i.test(raw)
+    ? raw
+    : null;
 }

@@ -1,6 +1,6 @@
 import { Elysia, status } from 'elysia';
 import { admitAgentToken, type Admitted, type Refused } from './admit.js';
-import { identityHeaders } from './authorize.js';
+import { identityHeaders } from './identity-headers.js';
 import { verifierOf, type AgentAuthOptions } from './elysia-options.js';
 import { extractAgentToken } from './extract.js';
 import type { AgentUser } from './user.js';

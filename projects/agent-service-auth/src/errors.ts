@@ -1,8 +1,8 @@
 /** Why a token was refused. Every code maps to HTTP 401 (role checks are not token errors). */
-export type AgentAuthErrorCode =
+export type AgentTokenErrorCode =
   'missing' | 'malformed' | 'bad-signature' | 'alg' | 'expired' | 'not-yet-valid' | 'claims';
 
-const EXPLANATIONS: Record<AgentAuthErrorCode, string> = {
+const EXPLANATIONS: Record<AgentTokenErrorCode, string> = {
   missing: 'no token was presented',
   malformed: 'the token is not a well-formed compact JWS',
   'bad-signature': 'the HS256 signature does not match the shared secret',
@@ -16,25 +16,28 @@ const EXPLANATIONS: Record<AgentAuthErrorCode, string> = {
  * A refused token. The message is built only from the code and a claim name chosen by this
  * package, never from the token or from jose's error (whose payload copy would carry claims).
  */
-export class AgentAuthError extends Error {
-  override readonly name = 'AgentAuthError';
+export class AgentTokenError extends Error {
+  override readonly name = 'AgentTokenError';
 
   constructor(
-    readonly code: AgentAuthErrorCode,
+    readonly code: AgentTokenErrorCode,
     detail?: string,
   ) {
     super(`agent token rejected (${code}): ${EXPLANATIONS[code]}${detail ? ` (${detail})` : ''}`);
   }
 }
 
-export type AgentAuthConfigErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random';
+export type JwtSecretErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random' | 'short';
 
-/** The JWT secret could not be loaded. Messages name the file and key, never the value. */
-export class AgentAuthConfigError extends Error {
-  override readonly name = 'AgentAuthConfigError';
+/**
+ * The JWT secret could not be loaded (only `loadJwtSecret` throws it). Messages name the file
+ * and key, never the value.
+ */
+export class JwtSecretError extends Error {
+  override readonly name = 'JwtSecretError';
 
   constructor(
-    readonly code: AgentAuthConfigErrorCode,
+    readonly code: JwtSecretErrorCode,
     message: string,
   ) {
     super(`agent-service-auth: ${message}`);

@@ -43,7 +43,12 @@ function serializeError(error: Error, depth = 0, seen = new WeakSet<object>()): 
 }
 
 function headerEntries(headers: unknown): [string, unknown][] {
-  if (headers instanceof Headers) return [...headers.entries()];
+  if (headers instanceof Headers) {
+    // forEach, not entries(): a DOM lib without dom.iterable (as e2e's) has no iterable Headers.
+    const entries: [string, unknown][] = [];
+    headers.forEach((value, name) => entries.push([name, value]));
+    return entries;
+  }
   return headers !== null && typeof headers === 'object' ? Object.entries(headers) : [];
 }
 

@@ -1,4 +1,4 @@
-import { AgentAuthError } from './errors.js';
+import { AgentTokenError } from './errors.js';
 
 /** Roles Texera puts in the `role` claim (UserRoleEnum). */
 export type TexeraRole = 'INACTIVE' | 'RESTRICTED' | 'REGULAR' | 'ADMIN';
@@ -31,12 +31,12 @@ export function isAgentRole(role: string | null): boolean {
 /** Claims already verified by jose (signature, exp, nbf) into an AgentUser, checking types. */
 export function toAgentUser(claims: Record<string, unknown>): AgentUser {
   const { sub, userId, email, role, googleId, exp } = claims;
-  if (typeof sub !== 'string' || sub === '') throw new AgentAuthError('claims', 'sub');
+  if (typeof sub !== 'string' || sub === '') throw new AgentTokenError('claims', 'sub');
   // jose4j reads userId as a Number, so Texera never issues it as a string.
   if (typeof userId !== 'number' || !Number.isSafeInteger(userId)) {
-    throw new AgentAuthError('claims', 'userId');
+    throw new AgentTokenError('claims', 'userId');
   }
-  if (typeof exp !== 'number') throw new AgentAuthError('claims', 'exp');
+  if (typeof exp !== 'number') throw new AgentTokenError('claims', 'exp');
   const user: AgentUser = {
     id: userId,
     name: sub,
@@ -51,6 +51,6 @@ export function toAgentUser(claims: Record<string, unknown>): AgentUser {
 
 function optionalString(value: unknown, claim: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new AgentAuthError('claims', claim);
+  if (typeof value !== 'string') throw new AgentTokenError('claims', claim);
   return value;
 }

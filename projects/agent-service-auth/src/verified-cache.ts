@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map.js';
 import { timeClaimsPass, type TimeClaims } from './time-claims.js';
 import type { AgentUser } from './user.js';
 
@@ -16,14 +17,15 @@ interface Entry {
 /**
  * Tokens that passed verification, keyed by the whole token string: a hit is the very bytes
  * whose signature was checked, so nothing but the clock needs judging again. At most `limit`
- * entries, the oldest dropped first; 0 keeps nothing. Callers only ever get copies, so a
- * mutated result cannot change what a later caller sees.
+ * entries, the oldest dropped first; 0 keeps nothing. Two concurrent misses on one token both
+ * add it, which evicts nobody (BoundedMap moves a key set again). Callers only ever get copies,
+ * so a mutated result cannot change what a later caller sees.
  */
 export function createVerifiedTokenCache(
   limit: number,
   toleranceSeconds: number,
 ): VerifiedTokenCache {
-  const entries = new Map<string, Entry>();
+  const entries = new BoundedMap<string, Entry>(limit);
   return {
     get(token, nowMs) {
       const entry = entries.get(token);
@@ -34,10 +36,6 @@ export function createVerifiedTokenCache(
       return undefined;
     },
     add(token, user, time) {
-      if (limit === 0) return;
-      // Two concurrent misses on one token both land here; the second must not evict anyone.
-      entries.delete(token);
-      if (entries.size >= limit) entries.delete(entries.keys().next().value as string);
       entries.set(token, { user: { ...user }, time });
     },
   };

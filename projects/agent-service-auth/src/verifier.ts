@@ -1,6 +1,8 @@
 import { errors, jwtVerify } from 'jose';
-import { AgentAuthError } from './errors.js';
-import { issuedInFuture } from './time-claims.js';
+import { isCanonicalBase64url } from './base64url.js';
+import { AgentTokenError } from './errors.js';
+import { isShortSecret, SHORT_SECRET_REASON, texeraKeyBytes } from './texera-key.js';
+import { issuedInFuture, type TimeClaims } from './time-claims.js';
 import { toAgentUser, type AgentUser } from './user.js';
 import { createVerifiedTokenCache } from './verified-cache.js';
 
@@ -19,7 +21,7 @@ export interface AgentTokenVerifierOptions {
 }
 
 export interface AgentTokenVerifier {
-  /** Resolves to the token's user, or rejects with AgentAuthError. Never throws synchronously. */
+  /** Resolves to the token's user, or rejects with AgentTokenError. Never throws synchronously. */
   verify(token: string | null | undefined): Promise<AgentUser>;
 }
 
@@ -30,16 +32,9 @@ export interface AgentTokenVerifier {
 export const MAX_TOKEN_LENGTH = 8192;
 
 /**
- * The HS256 key Texera signs with: the UTF-8 bytes of the secret lowercased (not hex-decoded),
- * as Texera's AuthConfig does. Shared by everything here that signs or checks a token.
- */
-export function texeraKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(secret.toLowerCase());
-}
-
-/**
  * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
- * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. The same
+ * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. Throws a
+ * TypeError for an empty secret or one shorter than 32 characters (a key under 256 bits). The same
  * token arrives with every REST call and socket of a session, so tokens that passed are cached
  * (see `cacheSize`).
  */
@@ -50,59 +45,105 @@ export function createAgentTokenVerifier(
   if (typeof secret !== 'string' || secret.trim() === '') {
     throw new TypeError('agent-service-auth: the JWT secret is empty');
   }
+  // Refused here too, not only in loadJwtSecret: a service may read its secret its own way.
+  if (isShortSecret(secret)) {
+    throw new TypeError(`agent-service-auth: the JWT secret is ${SHORT_SECRET_REASON}`);
+  }
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
     throw new TypeError('agent-service-auth: cacheSize must be a whole number, 0 or more');
   }
   const verified = createVerifiedTokenCache(cacheSize, clockToleranceSeconds);
-  const keyBytes = texeraKeyBytes(secret);
-  const importKey = () =>
-    crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  let key: ReturnType<typeof importKey> | undefined;
-
+  const key = importedOnce(secret);
   return {
     async verify(token) {
-      if (typeof token !== 'string' || token.trim() === '') throw new AgentAuthError('missing');
-      if (token.length > MAX_TOKEN_LENGTH) throw new AgentAuthError('malformed', 'too long');
+      const presented = presentedToken(token);
       const nowMs = now();
-      const cached = verified.get(token, nowMs);
+      const cached = verified.get(presented, nowMs);
       if (cached) return cached;
-      let claims: Record<string, unknown>;
-      try {
-        ({ payload: claims } = await jwtVerify(token, await (key ??= importKey()), {
-          algorithms: ['HS256'],
-          requiredClaims: ['exp', 'sub'],
-          clockTolerance: clockToleranceSeconds,
-          currentDate: new Date(nowMs),
-        }));
-      } catch (error) {
-        throw fromJose(error);
-      }
-      const { nbf, iat } = claims;
-      if (issuedInFuture(iat, nowMs, clockToleranceSeconds)) {
-        throw new AgentAuthError('not-yet-valid', 'iat');
-      }
-      const user = toAgentUser(claims);
-      // jose refuses a non-numeric nbf or iat, so none is lost here; the typeof is for the compiler.
-      verified.add(token, user, {
-        exp: user.exp,
-        ...(typeof nbf === 'number' && { nbf }),
-        ...(typeof iat === 'number' && { iat }),
-      });
+      const { user, time } = await verifyFresh(
+        presented,
+        await key(),
+        nowMs,
+        clockToleranceSeconds,
+      );
+      verified.add(presented, user, time);
       return user;
     },
   };
 }
 
-function fromJose(error: unknown): AgentAuthError {
-  if (error instanceof errors.JOSEAlgNotAllowed) return new AgentAuthError('alg');
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new AgentAuthError('bad-signature');
+/** Web Crypto's key type, named without the DOM lib (this package targets Node and Bun). */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+/** The Web Crypto key for `secret`, imported on first use and shared by every later call. */
+function importedOnce(secret: string): () => Promise<HmacKey> {
+  const keyBytes = texeraKeyBytes(secret);
+  let key: Promise<HmacKey> | undefined;
+  return () =>
+    (key ??= crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'verify',
+    ]));
+}
+
+/** The token as something worth handing to jose, or the refusal that needs no key. */
+function presentedToken(token: unknown): string {
+  if (typeof token !== 'string' || token.trim() === '') throw new AgentTokenError('missing');
+  if (token.length > MAX_TOKEN_LENGTH) throw new AgentTokenError('malformed', 'too long');
+  return token;
+}
+
+/**
+ * The full check of a token the cache does not hold: every segment canonical base64url, then
+ * jose's signature, alg, exp and nbf checks, then iat (which jose judges only against a maximum
+ * age) and Texera's claim types.
+ */
+async function verifyFresh(
+  token: string,
+  key: HmacKey,
+  nowMs: number,
+  toleranceSeconds: number,
+): Promise<{ user: AgentUser; time: TimeClaims }> {
+  // jose would accept `=` padding or a non-canonical last character, and everything keyed by the
+  // token string (the cache here, a revocation list) would see one token as several. Checked on
+  // a miss only: the cache holds nothing but exact strings that passed this check.
+  if (!token.split('.').every(isCanonicalBase64url)) {
+    throw new AgentTokenError('malformed', 'not canonical base64url');
   }
-  if (error instanceof errors.JWTExpired) return new AgentAuthError('expired');
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: toleranceSeconds,
+      currentDate: new Date(nowMs),
+    }));
+  } catch (error) {
+    throw fromJose(error);
+  }
+  const { nbf, iat } = claims;
+  if (issuedInFuture(iat, nowMs, toleranceSeconds)) {
+    throw new AgentTokenError('not-yet-valid', 'iat');
+  }
+  const user = toAgentUser(claims);
+  // jose refuses a non-numeric nbf or iat, so none is lost here; the typeof is for the compiler.
+  const time: TimeClaims = {
+    exp: user.exp,
+    ...(typeof nbf === 'number' && { nbf }),
+    ...(typeof iat === 'number' && { iat }),
+  };
+  return { user, time };
+}
+
+function fromJose(error: unknown): AgentTokenError {
+  if (error instanceof errors.JOSEAlgNotAllowed) return new AgentTokenError('alg');
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new AgentTokenError('bad-signature');
+  }
+  if (error instanceof errors.JWTExpired) return new AgentTokenError('expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     return error.claim === 'nbf' && error.reason === 'check_failed'
-      ? new AgentAuthError('not-yet-valid', 'nbf')
-      : new AgentAuthError('claims', error.claim);
+      ? new AgentTokenError('not-yet-valid', 'nbf')
+      : new AgentTokenError('claims', error.claim);
   }
-  return new AgentAuthError('malformed');
+  return new AgentTokenError('malformed');
 }

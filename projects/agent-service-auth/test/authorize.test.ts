@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { agentPath } from '../src/authorize.js';
 import {
-  agentPath,
   createAgentAuthorizer,
   createAgentTokenVerifier,
   type AgentAuthDecision,
@@ -23,7 +23,7 @@ const AGENT_PATHS = [
   '/api/auth/api/agents/7',
   '/api/auth/api/agents/7/settings',
   '/api/auth/api/agents/7/react?access-token=whatever',
-  '/api/auth/api/agents?limit=5#frag',
+  '/api/auth/api/agents?limit=5',
   '/api/agents/7/settings',
 ];
 const OUTSIDE_PATHS = [
@@ -41,6 +41,10 @@ const OUTSIDE_PATHS = [
   '/api/auth/api/agents%2f7',
   '/api/auth/api/agents/7%2F..%2F..%2Fusers',
   '/api/auth/api/agents\\..\\users',
+  '/api/auth/api/agents/#/../../users',
+  '/api/auth/api/agents/#',
+  '/api/auth/api/agents?limit=5#frag',
+  '/api/agents/7/settings#x',
   '/api/authx/api/agents',
   '/',
   '',

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  AgentAuthConfigError,
+  createAgentTokenVerifier,
+  JwtSecretError,
   loadJwtSecret,
-  type AgentAuthConfigErrorCode,
+  type JwtSecretErrorCode,
 } from '../src/index.js';
+import { TEXERA_DEV_SECRET } from '../src/texera-key.js';
+import { NOW_MS, signRaw, texeraClaims } from './tokens.js';
 
 /** The layout of Texera's core/config auth.conf (values are this test's own). */
 const TEXERA_LAYOUT = `# JWT settings
@@ -38,9 +41,11 @@ before(async () => {
     'no-key.conf': 'auth { jwt { expiration-in-minutes = 15 } }\n',
     'object.conf': 'auth { jwt { 256-bit-secret { a = 1 } } }\n',
     'number.conf': 'auth.jwt.256-bit-secret = 1234567890\n',
+    'short.conf': 'auth.jwt.256-bit-secret = "Only-31-Characters-0123456789ab"\n',
+    'texera-default.conf': `auth.jwt.256-bit-secret = "${TEXERA_DEV_SECRET.toUpperCase()}"\n`,
     'big-number.conf': 'auth.jwt.256-bit-secret = 12345678901234567890\n',
     'other-var.conf':
-      'auth.jwt.256-bit-secret = "fallback-value"\nauth.jwt.256-bit-secret = ${?OTHER_SECRET}\n',
+      'auth.jwt.256-bit-secret = "Fallback-Value-0123456789abcdefg"\nauth.jwt.256-bit-secret = ${?OTHER_SECRET}\n',
     'broken.conf': 'auth { jwt { 256-bit-secret = "Some-Value" \n',
     // A secret wrapped in ${} by mistake: the parser's own error would quote it.
     'wrapped.conf': 'auth { jwt { 256-bit-secret = ${Leaky-Secret-Value} } }\n',
@@ -51,30 +56,30 @@ before(async () => {
 
 after(() => rm(dir, { recursive: true, force: true }));
 
-async function failure(promise: Promise<string>): Promise<AgentAuthConfigError> {
+async function failure(promise: Promise<string>): Promise<JwtSecretError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof AgentAuthConfigError, String(error));
+    assert.ok(error instanceof JwtSecretError, String(error));
     return error;
   }
   assert.fail('expected loadJwtSecret to reject');
 }
 
 describe('loadJwtSecret', () => {
-  const FILE_DEFAULT = 'filedefault-0123456789abcdefabcd';
+  const FILE_DEFAULT = 'FileDefault-0123456789abcdefABCD';
   const reads: [string, () => Promise<string>, string][] = [
     [
-      'prefers a non-empty AUTH_JWT_SECRET over the file, lowercased',
+      'prefers a non-empty AUTH_JWT_SECRET over the file, as written',
       () =>
         loadJwtSecret({
-          env: { AUTH_JWT_SECRET: 'From-Env-SECRET' },
+          env: { AUTH_JWT_SECRET: 'From-Env-SECRET-0123456789abcdef' },
           authConfPath: conf('texera.conf'),
         }),
-      'from-env-secret',
+      'From-Env-SECRET-0123456789abcdef',
     ],
     [
-      'reads auth.jwt.256-bit-secret from a Texera-style auth.conf, lowercased',
+      'reads auth.jwt.256-bit-secret from a Texera-style auth.conf, as written',
       fromFile('texera.conf'),
       FILE_DEFAULT,
     ],
@@ -88,26 +93,33 @@ describe('loadJwtSecret', () => {
       () => loadJwtSecret({ env: { AUTH_CONF_PATH: conf('texera.conf') } }),
       FILE_DEFAULT,
     ],
-    ['reads an unquoted numeric value as a string', fromFile('number.conf'), '1234567890'],
   ];
 
   for (const [name, load, expected] of reads) {
     it(name, async () => assert.equal(await load(), expected));
   }
 
+  it('returns a secret the verifier keys as Texera does: lowercased, once, in texeraKeyBytes', async () => {
+    const secret = await fromFile('texera.conf')();
+    const verifier = createAgentTokenVerifier(secret, { now: () => NOW_MS });
+    const signed = (key: string) => signRaw(texeraClaims(), { key });
+    assert.equal((await verifier.verify(signed(secret.toLowerCase()))).name, 'alice');
+    await assert.rejects(verifier.verify(signed(secret)), { code: 'bad-signature' });
+  });
+
   it('resolves ${?VAR} substitutions against the given env, not process.env', async () => {
-    process.env['OTHER_SECRET'] = 'from-process-env';
+    process.env['OTHER_SECRET'] = 'From-Process-Env-0123456789abcdef';
     try {
       assert.equal(
         await loadJwtSecret({
-          env: { OTHER_SECRET: 'From-Given-Env' },
+          env: { OTHER_SECRET: 'From-Given-Env-0123456789abcdefg' },
           authConfPath: conf('other-var.conf'),
         }),
-        'from-given-env',
+        'From-Given-Env-0123456789abcdefg',
       );
       assert.equal(
         await loadJwtSecret({ env: {}, authConfPath: conf('other-var.conf') }),
-        'fallback-value',
+        'Fallback-Value-0123456789abcdefg',
       );
     } finally {
       delete process.env['OTHER_SECRET'];
@@ -115,15 +127,15 @@ describe('loadJwtSecret', () => {
   });
 
   it('defaults to process.env when no env is given', async () => {
-    process.env['AUTH_JWT_SECRET'] = 'Process-Env-Secret';
+    process.env['AUTH_JWT_SECRET'] = 'Process-Env-Secret-0123456789abc';
     try {
-      assert.equal(await loadJwtSecret(), 'process-env-secret');
+      assert.equal(await loadJwtSecret(), 'Process-Env-Secret-0123456789abc');
     } finally {
       delete process.env['AUTH_JWT_SECRET'];
     }
   });
 
-  const failures: [string, () => Promise<string>, AgentAuthConfigErrorCode, RegExp[]][] = [
+  const failures: [string, () => Promise<string>, JwtSecretErrorCode, RegExp[]][] = [
     [
       'random in the env',
       fromEnv({ AUTH_JWT_SECRET: 'random' }),
@@ -182,6 +194,24 @@ describe('loadJwtSecret', () => {
       [/broken\.conf/, /auth\.jwt\.256-bit-secret/],
     ],
     [
+      'a secret one character long',
+      fromEnv({ AUTH_JWT_SECRET: 'x' }),
+      'short',
+      [/AUTH_JWT_SECRET/, /shorter than 32 characters/, /256 bits/],
+    ],
+    [
+      'a 31-character secret in the file',
+      fromFile('short.conf'),
+      'short',
+      [/short\.conf/, /auth\.jwt\.256-bit-secret/, /shorter than 32 characters/],
+    ],
+    [
+      'an unquoted number (read as its digits, never 32 of them)',
+      fromFile('number.conf'),
+      'short',
+      [/number\.conf/],
+    ],
+    [
       'an unresolved required substitution',
       fromFile('required-var.conf'),
       'parse',
@@ -204,5 +234,67 @@ describe('loadJwtSecret', () => {
     assert.doesNotMatch(`${wrapped.message}${wrapped.stack}`, /leaky-secret-value/i);
     const random = await failure(loadJwtSecret({ env: { AUTH_JWT_SECRET: 'RaNdOm' } }));
     assert.doesNotMatch(random.message, /RaNdOm/);
+    const short = await failure(loadJwtSecret({ env: { AUTH_JWT_SECRET: 'Short-Leaky-Value' } }));
+    assert.doesNotMatch(`${short.message}${short.stack}`, /short-leaky-value/i);
+  });
+
+  it('accepts a 32-character secret, the length of Texera’s own default', async () => {
+    const secret = 'Exactly-32-Characters-0123456789';
+    assert.equal(secret.length, 32);
+    assert.equal(await loadJwtSecret({ env: { AUTH_JWT_SECRET: secret } }), secret);
+  });
+});
+
+describe('loadJwtSecret and Texera’s public development secret', () => {
+  /** A warn sink of the test's own, recording what it is told. */
+  const sink = () => {
+    const lines: string[] = [];
+    return { lines, warn: (line: string) => void lines.push(line) };
+  };
+
+  for (const [source, load] of [
+    [
+      'AUTH_JWT_SECRET',
+      (warn: (line: string) => void) =>
+        loadJwtSecret({ env: { AUTH_JWT_SECRET: TEXERA_DEV_SECRET.toUpperCase() }, warn }),
+    ],
+    [
+      'auth.conf',
+      (warn: (line: string) => void) =>
+        loadJwtSecret({ env: {}, authConfPath: conf('texera-default.conf'), warn }),
+    ],
+  ] as const) {
+    it(`warns (from ${source}, any case), naming where it came from, never printing it`, async () => {
+      const { lines, warn } = sink();
+      assert.equal((await load(warn)).toLowerCase(), TEXERA_DEV_SECRET, 'and still loads it');
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /public development secret/);
+      assert.match(lines[0], source === 'auth.conf' ? /texera-default\.conf/ : /AUTH_JWT_SECRET/);
+      assert.doesNotMatch(lines[0], new RegExp(TEXERA_DEV_SECRET, 'i'));
+    });
+  }
+
+  it('warns each sink once per process, however often the secret is loaded', async () => {
+    const first = sink();
+    const second = sink();
+    const env = { AUTH_JWT_SECRET: TEXERA_DEV_SECRET };
+    for (let i = 0; i < 3; i++) await loadJwtSecret({ env, warn: first.warn });
+    await loadJwtSecret({ env, warn: second.warn });
+    assert.deepEqual([first.lines.length, second.lines.length], [1, 1]);
+  });
+
+  it('warns on console.warn by default', async (t) => {
+    const consoleWarn = t.mock.method(console, 'warn', () => undefined);
+    await loadJwtSecret({ env: { AUTH_JWT_SECRET: TEXERA_DEV_SECRET } });
+    await loadJwtSecret({ env: { AUTH_JWT_SECRET: TEXERA_DEV_SECRET } });
+    assert.equal(consoleWarn.mock.callCount(), 1);
+    assert.match(String(consoleWarn.mock.calls[0].arguments[0]), /public development secret/);
+  });
+
+  it('says nothing about any other secret', async () => {
+    const { lines, warn } = sink();
+    await loadJwtSecret({ env: { AUTH_JWT_SECRET: `${TEXERA_DEV_SECRET}0` }, warn });
+    await loadJwtSecret({ env: {}, authConfPath: conf('texera.conf'), warn });
+    assert.deepEqual(lines, []);
   });
 });

@@ -1,7 +1,7 @@
 // Test-only token crafting. Signing here uses node:crypto directly, an implementation
 // independent of the jose verifier under test, so it can build tokens jose would refuse to sign.
 import { createHmac } from 'node:crypto';
-import type { AgentAuthErrorCode } from '../src/index.js';
+import type { AgentTokenErrorCode } from '../src/index.js';
 
 /** Mixed case on purpose: Texera signs with the lowercased secret. */
 export const SECRET = 'Agent-Test-Secret-0123456789ABCDEF';
@@ -48,7 +48,7 @@ export function without(claims: Record<string, unknown>, name: string): Record<s
 }
 
 /** Every code the verifier may refuse with; tests check both coverage and membership. */
-export const ERROR_CODES: readonly AgentAuthErrorCode[] = [
+export const ERROR_CODES: readonly AgentTokenErrorCode[] = [
   'missing',
   'malformed',
   'bad-signature',

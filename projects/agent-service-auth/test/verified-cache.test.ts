@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import fc from 'fast-check';
 import {
-  AgentAuthError,
+  AgentTokenError,
   createAgentTokenVerifier,
   type AgentTokenVerifierOptions,
 } from '../src/index.js';
@@ -29,7 +29,7 @@ async function outcome(pending: Promise<unknown>): Promise<unknown> {
   try {
     return { accepted: await pending };
   } catch (error) {
-    assert.ok(error instanceof AgentAuthError, `expected AgentAuthError, got ${String(error)}`);
+    assert.ok(error instanceof AgentTokenError, `expected AgentTokenError, got ${String(error)}`);
     return { refused: error.code };
   }
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
-import { SignJWT } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import {
-  AgentAuthError,
+  AgentTokenError,
   createAgentTokenVerifier,
-  MAX_TOKEN_LENGTH,
-  type AgentAuthErrorCode,
+  type AgentTokenErrorCode,
 } from '../src/index.js';
+import { MAX_TOKEN_LENGTH } from '../src/verifier.js';
 import {
   b64url,
   ERROR_CODES,
@@ -36,7 +36,7 @@ function hugeToken(): string {
 interface Case {
   name: string;
   token: () => string | null | undefined;
-  expect: AgentAuthErrorCode | 'accept';
+  expect: AgentTokenErrorCode | 'accept';
 }
 
 /** A case whose token is just `claims`, properly signed. */
@@ -178,12 +178,12 @@ export const CORPUS: Case[] = [
   },
 ];
 
-async function outcome(token: string | null | undefined): Promise<AgentAuthError | 'accept'> {
+async function outcome(token: string | null | undefined): Promise<AgentTokenError | 'accept'> {
   try {
     await verifier.verify(token);
     return 'accept';
   } catch (error) {
-    assert.ok(error instanceof AgentAuthError, `expected AgentAuthError, got ${String(error)}`);
+    assert.ok(error instanceof AgentTokenError, `expected AgentTokenError, got ${String(error)}`);
     return error;
   }
 }
@@ -207,6 +207,52 @@ describe('attack corpus', () => {
     const codes = new Set(CORPUS.map((c) => c.expect));
     for (const code of ERROR_CODES) assert.ok(codes.has(code), code);
   });
+});
+
+describe('one spelling per token (RFC 7515 base64url)', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  /** The same bytes, spelled with the last character's lowest (unused) bit set. */
+  const sibling = (s: string) => s.slice(0, -1) + ALPHABET[ALPHABET.indexOf(s.slice(-1)) | 1];
+  const padded = (s: string) => s + '='.repeat((4 - (s.length % 4)) % 4);
+  /** A JSON value whose base64url length leaves `rest` characters over a multiple of 4. */
+  function withLength(make: (pad: string) => unknown, rest: 2 | 3): string {
+    for (let n = 0; ; n++) {
+      const encoded = b64url(make('x'.repeat(n)));
+      if (encoded.length % 4 === rest) return encoded;
+    }
+  }
+  // Both with unused bits in their last character (the signature always has 2: 32 bytes).
+  const header = withLength((pad) => ({ alg: 'HS256', typ: 'JWT', pad }), 3);
+  const payload = withLength((pad) => texeraClaims({ pad }), 2);
+
+  /** A token signed over its segments as written, with segment `at` respelled by `spell`. */
+  function respelled(at: number, spell: (s: string) => string): string {
+    const parts = [header, payload].map((part, i) => (i === at ? spell(part) : part));
+    const input = parts.join('.');
+    const signature = hmac(input);
+    return `${input}.${at === 2 ? spell(signature) : signature}`;
+  }
+
+  it('accepts the canonical spelling', async () => {
+    assert.equal((await verifier.verify(respelled(-1, (s) => s))).name, 'alice');
+  });
+
+  for (const [spelling, spell] of [
+    ['= padding appended', padded],
+    ['a non-canonical last character', sibling],
+  ] as const) {
+    for (const [at, segment] of ['header', 'payload', 'signature'].entries()) {
+      it(`refuses the ${segment} with ${spelling} (malformed), which jose alone accepts`, async () => {
+        const token = respelled(at, spell);
+        const { payload: claims } = await jwtVerify(token, new TextEncoder().encode(KEY), {
+          algorithms: ['HS256'],
+          currentDate: new Date(NOW_MS),
+        });
+        assert.equal(claims['sub'], 'alice', 'jose verifies this spelling');
+        await assert.rejects(verifier.verify(token), { code: 'malformed' });
+      });
+    }
+  }
 });
 
 describe('createAgentTokenVerifier', () => {
@@ -287,6 +333,21 @@ describe('createAgentTokenVerifier', () => {
   it('refuses an empty secret at construction', () => {
     assert.throws(() => createAgentTokenVerifier(''), TypeError);
     assert.throws(() => createAgentTokenVerifier('   '), TypeError);
+  });
+
+  it('refuses a secret shorter than 32 characters (a key under 256 bits) at construction', () => {
+    const short = 'Only-31-Characters-0123456789ab';
+    for (const secret of ['x', short]) {
+      assert.throws(() => createAgentTokenVerifier(secret), {
+        name: 'TypeError',
+        message: /shorter than 32 characters/,
+      });
+    }
+    assert.throws(
+      () => createAgentTokenVerifier(short),
+      (error: Error) => !error.message.toLowerCase().includes(short.toLowerCase()),
+    );
+    assert.doesNotThrow(() => createAgentTokenVerifier('Exactly-32-Characters-0123456789'));
   });
 
   it('never throws synchronously from verify', () => {

@@ -4,16 +4,23 @@ describe('resolveConfig', () => {
   it('fills in the documented defaults', () => {
     expect(resolveConfig()).toEqual({
       tokenGetter: readStoredToken,
-      apiPrefix: '/api/agents',
+      apiPaths: ['/api/agents', '/api/models'],
       allowedOrigins: [],
       headerName: 'Authorization',
       authScheme: 'Bearer',
-      socketTokenParam: 'access-token',
+      tokenQueryParam: 'access-token',
       leewaySeconds: 0,
       loginRoute: '/login',
       forbiddenRoute: '/login',
       onUnauthorized: undefined,
     });
+  });
+
+  it('takes the deprecated socketTokenParam as tokenQueryParam, the new name winning', () => {
+    expect(resolveConfig({ socketTokenParam: 'jwt' }).tokenQueryParam).toBe('jwt');
+    expect(resolveConfig({ socketTokenParam: 'jwt', tokenQueryParam: 't' }).tokenQueryParam).toBe(
+      't',
+    );
   });
 
   it('sends a 403 to loginRoute unless forbiddenRoute says otherwise', () => {
@@ -27,7 +34,7 @@ describe('resolveConfig', () => {
     expect(Object.isFrozen(config.allowedOrigins)).toBeTrue();
   });
 
-  describe('apiPrefix', () => {
+  describe('apiPaths', () => {
     for (const [written, normalized] of [
       ['/api/agents', '/api/agents'],
       ['/api/agents/', '/api/agents'],
@@ -37,7 +44,7 @@ describe('resolveConfig', () => {
       ['/llm', '/llm'],
     ]) {
       it(`normalizes "${written}" to "${normalized}"`, () => {
-        expect(resolveConfig({ apiPrefix: written }).apiPrefix).toBe(normalized);
+        expect(resolveConfig({ apiPaths: [written] }).apiPaths).toEqual([normalized]);
       });
     }
 
@@ -50,9 +57,34 @@ describe('resolveConfig', () => {
       '/api#x',
     ]) {
       it(`refuses "${bad}", which is not a path below the root`, () => {
-        expect(() => resolveConfig({ apiPrefix: bad })).toThrowError(TypeError, /apiPrefix/);
+        expect(() => resolveConfig({ apiPaths: ['/api/agents', bad] })).toThrowError(
+          TypeError,
+          /apiPaths entry/,
+        );
       });
     }
+
+    it('keeps several paths in order, each normalized, duplicates dropped, frozen', () => {
+      const { apiPaths } = resolveConfig({
+        apiPaths: ['/api/agents', 'api/models/', '/llm', '/api/agents/'],
+      });
+      expect(apiPaths).toEqual(['/api/agents', '/api/models', '/llm']);
+      expect(Object.isFrozen(apiPaths)).toBeTrue();
+    });
+
+    it('refuses an empty list or something that is not a list', () => {
+      expect(() => resolveConfig({ apiPaths: [] })).toThrowError(TypeError, /at least one/);
+      expect(() => resolveConfig({ apiPaths: '/api/agents' as unknown as string[] })).toThrowError(
+        TypeError,
+        /apiPaths/,
+      );
+    });
+
+    it('takes the deprecated apiPrefix as the one path, when apiPaths is not given', () => {
+      expect(resolveConfig({ apiPrefix: '/llm/' }).apiPaths).toEqual(['/llm']);
+      expect(resolveConfig({ apiPrefix: '/llm', apiPaths: ['/x'] }).apiPaths).toEqual(['/x']);
+      expect(() => resolveConfig({ apiPrefix: '/' })).toThrowError(TypeError, /apiPrefix/);
+    });
   });
 
   describe('allowedOrigins', () => {

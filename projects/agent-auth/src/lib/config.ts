@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
-import type { AgentAuthFailure } from './failures';
+import type { AgentAuthFailure } from './errors';
 
 /** What a tokenGetter may hand back; anything but a non-empty string means "no token". */
 export type TokenResult = string | null | undefined;
@@ -9,7 +9,13 @@ export type TokenResult = string | null | undefined;
 export interface AgentAuthConfig {
   /** Read fresh for every request and socket connect. Default: `localStorage["access_token"]`. */
   tokenGetter?: () => TokenResult | Promise<TokenResult>;
-  /** Path the agent-service is mounted on. Default `/api/agents`. */
+  /**
+   * Paths whose calls carry the token: each path itself or below it. Default
+   * `['/api/agents', '/api/models']` (the agent-service, and the model list Texera's
+   * `fetchModelTypes` reads from the access-control-service). The socket probe uses the first.
+   */
+  apiPaths?: readonly string[];
+  /** @deprecated one path; use `apiPaths`. */
   apiPrefix?: string;
   /** Extra exact origins (`https://agents.example:8443`) that also get the token. Default none. */
   allowedOrigins?: readonly string[];
@@ -17,7 +23,12 @@ export interface AgentAuthConfig {
   headerName?: string;
   /** Default `Bearer`. */
   authScheme?: string;
-  /** Query parameter that carries the token on WebSocket URLs. Default `access-token`. */
+  /**
+   * Query parameter that carries the token on socket URLs (and that is redacted from every URL
+   * the library reports). Default `access-token`, what the agent-service reads.
+   */
+  tokenQueryParam?: string;
+  /** @deprecated the earlier name of `tokenQueryParam`. */
   socketTokenParam?: string;
   /** Seconds past `exp` a token is still sent, for a browser clock ahead of the server's. Default 0. */
   leewaySeconds?: number;
@@ -29,10 +40,19 @@ export interface AgentAuthConfig {
   onUnauthorized?: (failure: AgentAuthFailure) => void | Promise<void>;
 }
 
-export type ResolvedAgentAuthConfig = Required<Omit<AgentAuthConfig, 'onUnauthorized'>> &
+export type ResolvedAgentAuthConfig = Required<
+  Omit<AgentAuthConfig, 'onUnauthorized' | 'socketTokenParam' | 'apiPrefix'>
+> &
   Pick<AgentAuthConfig, 'onUnauthorized'>;
 
+/** Where Texera keeps its JWT (shared by every tab of the origin). */
 export const ACCESS_TOKEN_KEY = 'access_token';
+/** Where Texera mounts the agent-service. */
+export const AGENT_API_PATH = '/api/agents';
+/** Where Texera's access-control-service serves the LLM model list (`fetchModelTypes`). */
+export const MODELS_API_PATH = '/api/models';
+/** The query parameter the agent-service reads a socket's token from. */
+export const TOKEN_QUERY_PARAM = 'access-token';
 
 /** SSR-safe: no `localStorage` (server, sandboxed iframe, privacy mode) simply means no token. */
 export function readStoredToken(): string | null {
@@ -43,7 +63,7 @@ export function readStoredToken(): string | null {
   }
 }
 
-function parses(value: string, base?: string): URL | null {
+function parseUrlOrNull(value: string, base?: string): URL | null {
   try {
     return new URL(value, base);
   } catch {
@@ -57,7 +77,7 @@ function parses(value: string, base?: string): URL | null {
  * a bare http(s) origin is a configuration mistake, and one that could widen where the token goes.
  */
 function exactOrigin(entry: string): string {
-  const url = parses(entry);
+  const url = parseUrlOrNull(entry);
   const bare =
     url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   // "*" would parse as a literal host character; nobody writing it means that.
@@ -69,19 +89,30 @@ function exactOrigin(entry: string): string {
   return url.origin;
 }
 
-const PREFIX_BASE = 'http://prefix.invalid';
+const PATH_BASE = 'http://path.invalid';
 
 /**
- * The prefix normalized the way request paths are (leading "/", dot segments, encoding) and
- * without a trailing slash, which would make "/api/agents/" the prefix and "/api/agents" foreign.
+ * An API path normalized the way request paths are (leading "/", dot segments, encoding) and
+ * without a trailing slash, which would make "/api/agents/" the path and "/api/agents" foreign.
  */
-function pathPrefix(prefix: string): string {
-  const url = parses(prefix, PREFIX_BASE + '/');
+function apiPath(written: string, key: string): string {
+  const url = typeof written === 'string' ? parseUrlOrNull(written, PATH_BASE + '/') : null;
   const path = url?.pathname.replace(/\/+$/, '') ?? '';
-  if (!url || url.origin !== PREFIX_BASE || url.search || url.hash || path === '') {
-    throw new TypeError(`agent-auth: apiPrefix "${prefix}" is not a path below the root`);
+  if (!url || url.origin !== PATH_BASE || url.search || url.hash || path === '') {
+    throw new TypeError(`agent-auth: ${key} entry "${written}" is not a path below the root`);
   }
   return path;
+}
+
+function apiPaths(config: AgentAuthConfig): readonly string[] {
+  if (config.apiPaths === undefined && config.apiPrefix !== undefined) {
+    return [apiPath(config.apiPrefix, 'apiPrefix')];
+  }
+  const written = config.apiPaths ?? [AGENT_API_PATH, MODELS_API_PATH];
+  if (!Array.isArray(written) || written.length === 0) {
+    throw new TypeError('agent-auth: apiPaths must list at least one path');
+  }
+  return [...new Set(written.map((path) => apiPath(path, 'apiPaths')))];
 }
 
 /** Throws a TypeError naming the key on a config that would make the rules mean something else. */
@@ -95,11 +126,11 @@ export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthCo
   // Frozen: the scope memo is keyed by this object and must never see it change.
   return Object.freeze({
     tokenGetter: config.tokenGetter ?? readStoredToken,
-    apiPrefix: pathPrefix(config.apiPrefix ?? '/api/agents'),
+    apiPaths: Object.freeze(apiPaths(config)),
     allowedOrigins: Object.freeze((config.allowedOrigins ?? []).map(exactOrigin)),
     headerName: config.headerName ?? 'Authorization',
     authScheme: config.authScheme ?? 'Bearer',
-    socketTokenParam: config.socketTokenParam ?? 'access-token',
+    tokenQueryParam: config.tokenQueryParam ?? config.socketTokenParam ?? TOKEN_QUERY_PARAM,
     leewaySeconds,
     loginRoute,
     forbiddenRoute: config.forbiddenRoute ?? loginRoute,

@@ -1,7 +1,8 @@
 import { ApplicationRef, ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
-import { AGENT_AUTH_PAGE, type AgentAuthFailure, AgentAuthFailures } from './failures';
+import type { AgentAuthFailure } from './errors';
+import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
 import { provideAgentAuth } from './provide';
 
 const failure = (status: 401 | 403): AgentAuthFailure => ({

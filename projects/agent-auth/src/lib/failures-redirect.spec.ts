@@ -1,4 +1,5 @@
-import { appPath, pageUrl, redirectFor } from './failures';
+import { appPath } from './app-path';
+import { pageUrl, redirectFor } from './redirect-rules';
 
 const routes = { loginRoute: '/login', forbiddenRoute: '/forbidden' };
 
@@ -18,7 +19,17 @@ describe('redirectFor', () => {
   });
 
   it('does not move a user already on the login route, whatever its query or trailing slash', () => {
-    for (const here of ['/login', '/login?returnUrl=%2Fx', '/login/', '/login#f', '/login;a=1']) {
+    for (const here of [
+      '/login',
+      '/login?returnUrl=%2Fx',
+      '/login/',
+      '/login#f',
+      '/login;a=1',
+      // Outlet syntax: the Router's primary route is still /login.
+      '/login(aux:x)',
+      '/(login)',
+      '/(login//aux:x)',
+    ]) {
       expect(redirectFor(401, here, routes))
         .withContext(here)
         .toBeNull();
@@ -26,6 +37,13 @@ describe('redirectFor', () => {
         .withContext(here)
         .toBeNull();
     }
+  });
+
+  it('moves a user whose primary route is another page, even with login in an aux outlet', () => {
+    expect(redirectFor(401, '/dashboard(aux:login)', routes)).toEqual({
+      route: '/login',
+      returnUrl: '/dashboard(aux:login)',
+    });
   });
 
   it('does not move a user already on the forbidden route', () => {

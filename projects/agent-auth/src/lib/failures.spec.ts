@@ -17,10 +17,10 @@ import {
 } from '@angular/router';
 import { filter, firstValueFrom, tap } from 'rxjs';
 
-import { handmadeJwt } from '../testing/tokens';
+import { handmadeJwt } from './tokens.spec-helper';
 import type { AgentAuthConfig } from './config';
-import { AgentAuthError } from './errors';
-import { type AgentAuthFailure, AgentAuthFailures } from './failures';
+import { type AgentAuthFailure, AgentAuthError } from './errors';
+import { AgentAuthFailures } from './failures';
 import { agentAuthInterceptor } from './interceptor';
 import { provideAgentAuth } from './provide';
 
@@ -36,6 +36,7 @@ class Gates {
 
 const routes: Routes = [
   { path: 'login', component: StubPage, canActivate: [() => inject(Gates).login()] },
+  { path: 'signin', component: StubPage },
   { path: 'forbidden', component: StubPage },
   { path: 'slow/:id', component: StubPage, canActivate: [() => inject(Gates).slow] },
   { path: '**', component: StubPage },

@@ -11,81 +11,30 @@ import {
 import { ROUTES, Router } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 
+import { appPath } from './app-path';
 import { AGENT_AUTH_CONFIG } from './config';
-import { isSafeReturnUrl, routePath } from './return-url';
-
-export type AgentAuthFailureReason = 'missing' | 'expired' | 'rejected' | 'forbidden';
-export type AgentAuthChannel = 'http' | 'socket';
-
-export interface AgentAuthFailure {
-  readonly status: 401 | 403;
-  readonly reason: AgentAuthFailureReason;
-  readonly channel: AgentAuthChannel;
-  /** Token redacted (see `redactToken`). */
-  readonly url: string;
-}
-
-/** What a server's 401 or 403 to an agent call means; null for every other status. */
-export function refusalOf(status: number): Pick<AgentAuthFailure, 'status' | 'reason'> | null {
-  if (status === 401) return { status, reason: 'rejected' };
-  if (status === 403) return { status, reason: 'forbidden' };
-  return null;
-}
-
-/** Where a failure sends the user: a route, and the app path to come back to when it is safe. */
-export interface Redirect {
-  readonly route: string;
-  readonly returnUrl?: string;
-}
+import type { AgentAuthFailure } from './errors';
+import { type Redirect, isStaleRefusal, pageUrl, redirectFor } from './redirect-rules';
+import { currentToken, whenSettled } from './token';
 
 /**
- * The decision, apart from any Angular: `here` is the app path the user is on (or heading to).
- * Null when they are already on the login or forbidden page, so that the login page's own
- * failing agent calls cannot start a redirect loop.
+ * What became of a reported failure. `stale`: a 401 for a token that is no longer the stored
+ * one while the stored one is usable; it was emitted as `token-replaced` and nothing else
+ * happened, so the caller may try again with the stored token. `handled`: the usual path.
  */
-export function redirectFor(
-  status: 401 | 403,
-  here: string,
-  routes: { readonly loginRoute: string; readonly forbiddenRoute: string },
-): Redirect | null {
-  const at = routePath(here);
-  if (at === routePath(routes.loginRoute) || at === routePath(routes.forbiddenRoute)) return null;
-  // A 403 keeps returnUrl too: after signing in with an account that has the role (forbiddenRoute
-  // defaults to the login page) the user lands back where they were.
-  const route = status === 401 ? routes.loginRoute : routes.forbiddenRoute;
-  return isSafeReturnUrl(here, routes.loginRoute) ? { route, returnUrl: here } : { route };
-}
+export type FailureOutcome = 'stale' | 'handled';
 
 /**
- * The app path of `href` under `<base href>` ("/texera/dashboard?x" -> "/dashboard?x"): what
- * router.url would be. "" for a page outside the base, which no check accepts.
+ * The page as seen by an app without a Router.
+ * @internal a token so tests can stay on Karma's page
  */
-export function appPath(href: string, baseURI: string): string {
-  try {
-    const dir = new URL('.', baseURI);
-    const page = new URL(href);
-    if (page.origin !== dir.origin || !page.pathname.startsWith(dir.pathname)) return '';
-    return '/' + page.pathname.slice(dir.pathname.length) + page.search + page.hash;
-  } catch {
-    // An opaque base (about:blank, srcdoc) has no app path.
-    return '';
-  }
-}
-
-/** The absolute page URL of an app route under `<base href>`, with `returnUrl` when there is one. */
-export function pageUrl(redirect: Redirect, baseURI: string): string {
-  const url = new URL(redirect.route.replace(/^\/+/, ''), new URL('.', baseURI));
-  if (redirect.returnUrl !== undefined) url.searchParams.set('returnUrl', redirect.returnUrl);
-  return url.href;
-}
-
-/** The page as seen by an app without a Router; a token so tests can stay on Karma's page. */
 export interface AgentAuthPage {
   readonly href: string;
   readonly baseURI: string;
   assign(url: string): void;
 }
 
+/** @internal */
 export const AGENT_AUTH_PAGE = new InjectionToken<AgentAuthPage>('AGENT_AUTH_PAGE', {
   providedIn: 'root',
   factory: () => {
@@ -103,9 +52,17 @@ export const AGENT_AUTH_PAGE = new InjectionToken<AgentAuthPage>('AGENT_AUTH_PAG
 });
 
 /**
+ * `idle`: the next failure may redirect. `redirecting`: a burst is being handled and later
+ * failures only emit, except that a 401 still owes the app its logout when a 403 began the burst.
+ * `redirecting-logged-out`: `onUnauthorized` has run for this burst.
+ */
+type RedirectState = 'idle' | 'redirecting' | 'redirecting-logged-out';
+
+/**
  * The one place every agent 401/403 goes, from the interceptor and the socket factory alike.
  * Every failure is emitted; the first one of a burst also runs `onUnauthorized` (401 only) and
  * the redirect, and the rest wait until that navigation has ended, been cancelled or failed.
+ * A 401 for a token that has since been replaced by a usable one signs nobody out (see report).
  */
 @Injectable({ providedIn: 'root' })
 export class AgentAuthFailures {
@@ -118,36 +75,50 @@ export class AgentAuthFailures {
   private readonly pendingTasks = inject(PendingTasks);
   private readonly injector = inject(EnvironmentInjector);
   private readonly events = new Subject<AgentAuthFailure>();
-  private redirecting = false;
-  private loggedOut = false;
+  private state: RedirectState = 'idle';
 
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
-  report(failure: AgentAuthFailure): void {
+  /**
+   * `sentToken` is the fingerprint (`tokenFingerprint`) of the token the refused request or
+   * socket carried, when the library knows it. With it, a 401 is first checked against the
+   * stored token: every tab of an origin shares one, and signing the user out for a token they
+   * have already replaced would sign out the session that replaced it too.
+   */
+  report(failure: AgentAuthFailure, sentToken?: string): FailureOutcome | Promise<FailureOutcome> {
+    if (failure.status !== 401 || sentToken === undefined) return this.handle(failure);
+    return whenSettled(currentToken(this.config), (stored) => {
+      if (!isStaleRefusal(sentToken, stored)) return this.handle(failure);
+      this.events.next({ ...failure, reason: 'token-replaced' });
+      return 'stale';
+    });
+  }
+
+  private handle(failure: AgentAuthFailure): FailureOutcome {
     this.events.next(failure);
-    if (this.redirecting) {
-      // A burst that a 403 began still owes the app its logout once a 401 shows the token is bad.
-      if (failure.status === 401 && !this.loggedOut) void this.logOut(failure);
-      return;
+    if (failure.reason === 'token-replaced') return 'handled';
+    if (this.state !== 'idle') {
+      if (failure.status === 401 && this.state === 'redirecting') void this.logOut(failure);
+      return 'handled';
     }
-    const redirect = redirectFor(failure.status, this.here(), this.config);
-    if (redirect === null) return;
-    this.redirecting = true;
-    this.loggedOut = false;
+    const redirect = redirectFor(failure.status, this.currentAppPath(), this.config);
+    if (redirect === null) return 'handled';
+    this.state = 'redirecting';
     // A pending task: SSR and `whenStable()` wait for the redirect instead of missing it.
     const done = this.pendingTasks.add();
-    void this.leave(failure, redirect)
+    void this.redirect(failure, redirect)
       .catch((error: unknown) => {
         // Whatever broke, the next failure must be able to redirect again.
-        this.redirecting = false;
+        this.state = 'idle';
         this.errors.handleError(error);
       })
       .finally(done);
+    return 'handled';
   }
 
   /** Runs `onUnauthorized` once per burst; its failing must not keep the user on a dead page. */
   private async logOut(failure: AgentAuthFailure): Promise<void> {
-    this.loggedOut = true;
+    this.state = 'redirecting-logged-out';
     const { onUnauthorized } = this.config;
     if (!onUnauthorized) return;
     try {
@@ -159,7 +130,7 @@ export class AgentAuthFailures {
   }
 
   /** Where the user is, or where the app's own in-flight navigation is taking them. */
-  private here(): string {
+  private currentAppPath(): string {
     if (this.router === null) return appPath(this.page.href, this.page.baseURI);
     const navigation = this.router.currentNavigation();
     return navigation
@@ -167,7 +138,7 @@ export class AgentAuthFailures {
       : this.router.url;
   }
 
-  private async leave(failure: AgentAuthFailure, redirect: Redirect): Promise<void> {
+  private async redirect(failure: AgentAuthFailure, redirect: Redirect): Promise<void> {
     if (failure.status === 401) await this.logOut(failure);
     if (this.router === null) {
       // The document is being replaced: nothing after this needs a second redirect.
@@ -183,7 +154,7 @@ export class AgentAuthFailures {
     } catch {
       // A guard or resolver on the login route threw: the app sees it as a NavigationError event.
     } finally {
-      this.redirecting = false;
+      this.state = 'idle';
     }
   }
 }

@@ -9,14 +9,15 @@ import {
 } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideLocationMocks } from '@angular/common/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { Observable } from 'rxjs';
 
-import { base64url, handmadeJwt, mentions, nowSeconds, signedJwt } from '../testing/tokens';
+import { base64url, handmadeJwt, mentions, nowSeconds, signedJwt } from './tokens.spec-helper';
 import type { AgentAuthConfig, TokenResult } from './config';
-import { AgentAuthError } from './errors';
-import { type AgentAuthFailure, AgentAuthFailures } from './failures';
-import { SKIP_AGENT_AUTH, agentAuthInterceptor } from './interceptor';
+import { type AgentAuthFailure, AgentAuthError } from './errors';
+import { AgentAuthFailures } from './failures';
+import { SKIP_AGENT_AUTH } from './context';
+import { agentAuthInterceptor } from './interceptor';
 import { provideAgentAuth } from './provide';
 
 /** For calls that must succeed: an error fails the spec at once instead of going unhandled. */
@@ -44,7 +45,10 @@ function wire(
   TestBed.configureTestingModule({
     providers: [
       // The failure path may navigate: give it a router on a mock location, never the Karma page.
-      provideRouter([{ path: '**', children: [] }]),
+      provideRouter([
+        { path: 'login', children: [] },
+        { path: '**', children: [] },
+      ]),
       provideLocationMocks(),
       provideHttpClient(withInterceptors([agentAuthInterceptor])),
       provideHttpClientTesting(),
@@ -453,6 +457,158 @@ describe('agentAuthInterceptor', () => {
       backend.expectOne('/api/agents/a1').flush({});
       expect(reports).toEqual([]);
     });
+  });
+
+  describe('a 401 for a token the user has since replaced (the stale rule)', () => {
+    const unauthorized = { status: 401, statusText: 'Unauthorized' };
+    let stored: string | null;
+    let onUnauthorized: jasmine.Spy;
+    let navigate: jasmine.Spy;
+
+    /** Texera's wiring: logout() removes the stored token; the Router's redirect is recorded. */
+    function staleSetup(config: AgentAuthConfig = {}) {
+      stored = JWT;
+      onUnauthorized = jasmine.createSpy('onUnauthorized').and.callFake(() => (stored = null));
+      const wired = setup(() => stored, { onUnauthorized, ...config });
+      navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
+      return wired;
+    }
+
+    const settle = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+    it('is retried once with the stored token, any method; nobody is signed out', async () => {
+      const { http, backend, reports } = staleSetup();
+      let body: unknown;
+      http
+        .post('/api/agents', { modelType: 'm' })
+        .subscribe({ next: (b) => (body = b), ...noError });
+      const first = backend.expectOne('/api/agents');
+      expect(first.request.headers.get('Authorization')).toBe(`Bearer ${JWT}`);
+      stored = ROTATED; // signed in again, maybe in another tab, while the call was out
+      first.flush('no', unauthorized);
+      const retry = backend.expectOne('/api/agents');
+      expect(retry.request.method).toBe('POST');
+      expect(retry.request.body).toEqual({ modelType: 'm' });
+      expect(retry.request.headers.getAll('Authorization')).toEqual([`Bearer ${ROTATED}`]);
+      retry.flush({ ok: true });
+      await settle();
+      expect(body).toEqual({ ok: true });
+      expect(reports).toEqual([
+        { status: 401, reason: 'token-replaced', channel: 'http', url: '/api/agents' },
+      ]);
+      expect(onUnauthorized).not.toHaveBeenCalled();
+      expect(navigate).not.toHaveBeenCalled();
+    });
+
+    it("the retry's own 401 is handled as usual: one sign-out, one redirect, the caller gets it", async () => {
+      const { http, backend, reports } = staleSetup();
+      let error: HttpErrorResponse | undefined;
+      http.get('/api/agents').subscribe({ error: (e) => (error = e) });
+      stored = ROTATED;
+      backend.expectOne('/api/agents').flush('no', unauthorized);
+      backend.expectOne('/api/agents').flush({ detail: 'still no' }, unauthorized);
+      await settle();
+      expect(error?.status).toBe(401);
+      expect(error?.error).toEqual({ detail: 'still no' });
+      expect(reports.map((r) => r.reason)).toEqual(['token-replaced', 'rejected']);
+      expect(onUnauthorized).toHaveBeenCalledTimes(1);
+      expect(navigate).toHaveBeenCalledTimes(1);
+    });
+
+    for (const [name, next] of [
+      ['still the stored token', () => JWT],
+      ['replaced by an expired one', () => EXPIRED],
+      ['removed', () => null],
+    ] as const) {
+      it(`a 401 for a token ${name} is not retried: the usual path runs`, async () => {
+        const { http, backend, reports } = staleSetup();
+        http.get('/api/agents').subscribe({ error: () => undefined });
+        stored = next();
+        backend.expectOne('/api/agents').flush('no', unauthorized);
+        backend.expectNone('/api/agents');
+        await settle();
+        expect(reports.map((r) => r.reason)).toEqual(['rejected']);
+        expect(onUnauthorized).toHaveBeenCalledTimes(1);
+        expect(navigate).toHaveBeenCalledTimes(1);
+      });
+    }
+
+    it('a Bearer header set by someone else (angular-jwt) is replaced on the retry', async () => {
+      const { http, backend, reports } = staleSetup();
+      http.get('/api/agents', { headers: { Authorization: `Bearer ${JWT}` } }).subscribe(noError);
+      stored = ROTATED;
+      backend.expectOne('/api/agents').flush('no', unauthorized);
+      const retry = backend.expectOne('/api/agents');
+      expect(retry.request.headers.getAll('Authorization')).toEqual([`Bearer ${ROTATED}`]);
+      retry.flush({});
+      await settle();
+      expect(reports.map((r) => r.reason)).toEqual(['token-replaced']);
+    });
+
+    it('a header that carries no token of ours is not second-guessed', async () => {
+      const { http, backend, reports } = staleSetup();
+      http.get('/api/agents', { headers: { Authorization: 'Basic YTpi' } }).subscribe({
+        error: () => undefined,
+      });
+      stored = ROTATED;
+      backend.expectOne('/api/agents').flush('no', unauthorized);
+      backend.expectNone('/api/agents');
+      await settle();
+      expect(reports.map((r) => r.reason)).toEqual(['rejected']);
+    });
+
+    it('a 403 is never retried, whatever the stored token', async () => {
+      const { http, backend, reports } = staleSetup();
+      http.get('/api/agents').subscribe({ error: () => undefined });
+      stored = ROTATED;
+      backend.expectOne('/api/agents').flush('no', { status: 403, statusText: 'Forbidden' });
+      backend.expectNone('/api/agents');
+      await settle();
+      expect(reports.map((r) => r.reason)).toEqual(['forbidden']);
+    });
+
+    it('a burst mixing stale and current 401s signs out exactly once', async () => {
+      const { http, backend, reports } = staleSetup();
+      const errors: unknown[] = [];
+      const urls = ['/api/agents/1', '/api/agents/2', '/api/agents/3'];
+      for (const url of urls) http.get(url).subscribe({ error: (e) => errors.push(e) });
+      stored = ROTATED;
+      http.get('/api/agents/4').subscribe({ error: (e) => errors.push(e) });
+      // Two stale answers are retried with the stored token; then everything is refused.
+      backend.expectOne(urls[0]).flush('no', unauthorized);
+      backend.expectOne(urls[1]).flush('no', unauthorized);
+      backend.expectOne('/api/agents/4').flush('no', unauthorized);
+      backend.expectOne(urls[2]).flush('no', unauthorized);
+      for (const url of urls.slice(0, 2)) backend.expectOne(url).flush('no', unauthorized);
+      await settle();
+      expect(reports.map((r) => r.reason)).toEqual([
+        'token-replaced',
+        'token-replaced',
+        'rejected',
+        'rejected',
+        'rejected',
+        'rejected',
+      ]);
+      expect(errors.length).toBe(4);
+      expect(onUnauthorized).toHaveBeenCalledTimes(1);
+      expect(navigate).toHaveBeenCalledTimes(1);
+    });
+
+    it('waits for an async tokenGetter before deciding', fakeAsync(() => {
+      let current: string | null = JWT;
+      const { http, backend, reports } = setup(() => Promise.resolve(current));
+      let body: unknown;
+      http.get('/api/agents').subscribe({ next: (b) => (body = b), ...noError });
+      flushMicrotasks();
+      current = ROTATED;
+      backend.expectOne('/api/agents').flush('no', unauthorized);
+      flushMicrotasks();
+      const retry = backend.expectOne('/api/agents');
+      expect(retry.request.headers.get('Authorization')).toBe(`Bearer ${ROTATED}`);
+      retry.flush({ ok: true });
+      expect(body).toEqual({ ok: true });
+      expect(reports.map((r) => r.reason)).toEqual(['token-replaced']);
+    }));
   });
 
   describe('the default tokenGetter (localStorage["access_token"])', () => {

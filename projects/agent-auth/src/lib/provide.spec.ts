@@ -11,11 +11,11 @@ import {
 } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideLocationMocks } from '@angular/common/testing';
-import { provideRouter } from '@angular/router';
+import { type Routes, provideRouter } from '@angular/router';
 import { JwtInterceptor, JwtModule } from '@auth0/angular-jwt';
 
-import { nowSeconds, signedJwt } from '../testing/tokens';
-import { AGENT_AUTH_CONFIG } from './config';
+import { nowSeconds, signedJwt } from './tokens.spec-helper';
+import { AGENT_AUTH_CONFIG, type AgentAuthConfig } from './config';
 import { AgentAuthInterceptor, agentAuthInterceptor } from './interceptor';
 import { AgentAuthModule, provideAgentAuth } from './provide';
 
@@ -26,7 +26,13 @@ let JWT: string;
 let EXPIRED: string;
 
 // Navigation on a mock location, so a failure's redirect never touches the Karma page.
-const routing = [provideRouter([{ path: '**', children: [] }]), provideLocationMocks()];
+const routing = [
+  provideRouter([
+    { path: 'login', children: [] },
+    { path: '**', children: [] },
+  ]),
+  provideLocationMocks(),
+];
 
 function wire(options: {
   imports?: (Type<unknown> | ModuleWithProviders<unknown>)[];
@@ -110,10 +116,10 @@ describe('wiring', () => {
     const { http, backend } = wire({
       imports: [
         HttpClientModule,
-        AgentAuthModule.forRoot({ apiPrefix: '/llm', headerName: 'X-Agent-Token' }),
+        AgentAuthModule.forRoot({ apiPaths: ['/llm'], headerName: 'X-Agent-Token' }),
       ],
     });
-    expect(TestBed.inject(AGENT_AUTH_CONFIG).apiPrefix).toBe('/llm');
+    expect(TestBed.inject(AGENT_AUTH_CONFIG).apiPaths).toEqual(['/llm']);
     http.get('/llm/chat').subscribe(noError);
     http.get('/api/agents').subscribe(noError);
     expect(backend.expectOne('/llm/chat').request.headers.get('X-Agent-Token')).toBe(
@@ -209,5 +215,52 @@ describe('provideAgentAuth and AgentAuthModule.forRoot', () => {
       TypeError,
       /allowedOrigins/,
     );
+  });
+
+  describe('dev mode: a loginRoute the app does not route is said once at startup', () => {
+    let errors: jasmine.Spy;
+    beforeEach(() => (errors = spyOn(console, 'error')));
+
+    function start(routes: Routes | null, config: AgentAuthConfig = {}, viaModule = false) {
+      TestBed.configureTestingModule({
+        imports: viaModule ? [AgentAuthModule.forRoot(config)] : [],
+        providers: [
+          ...(routes ? [provideRouter(routes), provideLocationMocks()] : []),
+          ...(viaModule ? [] : [provideAgentAuth(config)]),
+          provideHttpClient(),
+          provideHttpClientTesting(),
+        ],
+      });
+      TestBed.inject(HttpClient);
+    }
+
+    // Texera's routes: the sign-in page is /about and "**" sends everything else to the workflows.
+    const texera: Routes = [
+      { path: 'about', children: [] },
+      { path: 'user/workflow', children: [] },
+      { path: '**', redirectTo: 'user/workflow' },
+    ];
+
+    it('names loginRoute and the route when only the catch-all would take it', () => {
+      start(texera);
+      expect(errors).toHaveBeenCalledTimes(1);
+      const [message] = errors.calls.mostRecent().args as [string];
+      expect(message).toContain('loginRoute "/login"');
+      expect(message).toContain("loginRoute: '/about'");
+    });
+
+    it('the same through AgentAuthModule.forRoot, and for a forbiddenRoute of its own', () => {
+      start(texera, { loginRoute: '/about', forbiddenRoute: '/denied' }, true);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(errors.calls.mostRecent().args[0]).toContain('forbiddenRoute "/denied"');
+      expect(errors.calls.mostRecent().args[0]).not.toContain('loginRoute "');
+    });
+
+    it("stays quiet for Texera's real configuration, and for an app without routes", () => {
+      start(texera, { loginRoute: '/about' });
+      TestBed.resetTestingModule();
+      start(null);
+      expect(errors).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { TOKEN_QUERY_PARAM } from './config';
+
 const REDACTED = 'redacted';
 
 /**
@@ -5,7 +7,7 @@ const REDACTED = 'redacted';
  * Works on absolute and relative URLs and never throws; a URL it cannot parse is dropped whole
  * rather than risk passing a token through.
  */
-export function redactToken(url: string, param = 'access-token'): string {
+export function redactToken(url: string, param = TOKEN_QUERY_PARAM): string {
   try {
     const parsed = new URL(url, 'http://redact.invalid');
     if (!parsed.searchParams.has(param)) return url;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { isSafeReturnUrl, routePath } from './return-url';
+import { routePath } from './app-path';
+import { isSafeReturnUrl } from './return-url';
 
 /** Every form a consumer may see: as given, then each successful `decodeURIComponent`. */
 function realDecodings(url: string): string[] {
@@ -31,6 +32,8 @@ describe('isSafeReturnUrl', () => {
     '/login-help',
     '/loginx',
     '/auth/login',
+    '/(aux:login)',
+    '/dashboard(aux:login)',
     "/x;k=v/y?a=(1)&b=*!$'",
   ];
 
@@ -74,6 +77,14 @@ describe('isSafeReturnUrl', () => {
     ['the login route through a dot segment', '/./login'],
     ['the login route through a parent segment', '/x/../login'],
     ['the login route percent-encoded', '/%6Cogin'],
+    // Angular's DefaultUrlSerializer reads each of these as the primary route "/login".
+    ['the login route in outlet syntax', '/(login)'],
+    ['the login route as the named primary outlet', '/(primary:login)'],
+    ['the login route beside an auxiliary outlet', '/login(aux:x)'],
+    ['the login route inside an outlet group', '/(login//aux:x)'],
+    ['the login route in outlet syntax with a query', '/(login)?x'],
+    ['the login route in outlet syntax behind a dot segment', '/x/../(login)'],
+    ['a path the Router cannot parse', '/a(b'],
     ['empty string', ''],
     ['a base-relative path', 'dashboard'],
     ['a query only', '?x=1'],

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 
 import { resolveConfig } from './config';
-import { type PageLocation, ScopeMemo, agentUrl, pageLocation } from './scope';
+import { type PageLocation, type ScopeRule, ScopeMemo, agentTarget, pageLocation } from './scope';
+
+/** The URL the token may go to, or null: what most cases below look at. */
+const agentUrl = (url: string, page: PageLocation, rule: ScopeRule) =>
+  agentTarget(url, page, rule)?.url ?? null;
 
 const rule = resolveConfig();
 
@@ -159,8 +163,8 @@ describe('agentUrl', () => {
     });
   });
 
-  it('uses the configured apiPrefix', () => {
-    const custom = resolveConfig({ apiPrefix: '/llm/' });
+  it('uses the configured apiPaths', () => {
+    const custom = resolveConfig({ apiPaths: ['/llm/'] });
     expect(agentUrl('/llm', ROOT, custom)).not.toBeNull();
     expect(agentUrl('/llm/chat', ROOT, custom)).not.toBeNull();
     expect(agentUrl('/llmX', ROOT, custom)).toBeNull();
@@ -179,6 +183,44 @@ describe('pageLocation', () => {
   it('falls back to the base URI for a document without a location', () => {
     const detached = { baseURI: 'https://app.example/texera/', location: null };
     expect(pageLocation(detached)).toEqual(TEXERA);
+  });
+});
+
+describe("Texera's model list and the mount point", () => {
+  it('gives the token to fetchModelTypes: relative api/models, also under a non-root base', () => {
+    expect(agentUrl('api/models', ROOT, rule)?.pathname).toBe('/api/models');
+    expect(agentUrl('/api/models', TEXERA, rule)?.pathname).toBe('/api/models');
+    expect(agentUrl('api/models', TEXERA, rule)?.pathname).toBe('/texera/api/models');
+    for (const url of ['/api/modelsX', '/api/model', 'api/models-admin', '/models']) {
+      expect(agentUrl(url, ROOT, rule))
+        .withContext(url)
+        .toBeNull();
+    }
+  });
+
+  it('says where the API paths were found: as written, or below the base', () => {
+    expect(agentTarget('/api/agents/a1/react', TEXERA, rule)?.mount).toBe('');
+    expect(agentTarget('api/agents/a1/react', TEXERA, rule)?.mount).toBe('/texera');
+    expect(agentTarget('api/models', ROOT, rule)?.mount).toBe('');
+  });
+
+  // nginx decodes %2F before choosing a location: "/api/agents/..%2f..%2fx" is "/x" there.
+  for (const url of [
+    '/api/agents/..%2f..%2fx',
+    '/api/agents/..%2F..%2Fx',
+    '/api/agents/a%5cb',
+    '/api/agents/a%5Cb',
+    '/api/agents%2fx',
+    'api/models/%2f',
+  ]) {
+    it(`refuses an encoded slash or backslash: ${url}`, () => {
+      expect(agentUrl(url, ROOT, rule)).toBeNull();
+      expect(agentUrl(url, TEXERA, rule)).toBeNull();
+    });
+  }
+
+  it('keeps a query that contains an encoded slash (only the path is routed)', () => {
+    expect(agentUrl('/api/agents?next=%2Fx%5Cy', ROOT, rule)).not.toBeNull();
   });
 });
 
@@ -262,13 +304,14 @@ const SEGMENTS = [
   'api', 'API', 'Api', 'agents', 'AGENTS', 'agentsX', 'agents%2F', 'agents%2f', '%61pi',
   'agent%73', 'llm', 'llmX', 'LLM', '..', '.', '%2e%2e', '%2E%2E', '.%2e', '%2e.', '%2e', '%2E',
   'admin', 'a1', 'settings', 'models', '', 'texera', 'a', 'b', 'api%2Fagents', 'api;agents',
+  '..%2f', '%5c', 'a%5Cb', 'modelsX',
 ]; // prettier-ignore
 
 const arbCase = fc.record({
   pageScheme: fc.constantFrom('http', 'https'),
   pagePort: fc.constantFrom('', '8080'),
   basePath: fc.constantFrom('/', '/texera/', '/texera/index.html', '/a/b/', '/texera'),
-  prefix: fc.constantFrom(['api', 'agents'], ['llm']),
+  paths: fc.subarray([['api', 'agents'], ['api', 'models'], ['llm']], { minLength: 1 }),
   allowed: fc.subarray([
     'HTTPS://Agents.Example:8443',
     'http://app.example:9000/',
@@ -309,6 +352,7 @@ const arbCase = fc.record({
         ['api', 'agents'],
         ['api', 'agents'],
         ['llm'],
+        ['api', 'models'],
         ['texera', 'api', 'agents'],
         ['a', 'b', 'api', 'agents'],
         ['..', 'api', 'agents'],
@@ -378,9 +422,17 @@ function oracle(c: Case): { attach: boolean; path: string } {
     c.form === 'path-relative'
       ? resolveSegments(baseDir, relativeSegments)
       : resolveSegments([], segments);
-  const inScope = startsWith(resolved, c.prefix) || startsWith(resolved, [...baseDir, ...c.prefix]);
+  const inScope = c.paths.some(
+    (p) => startsWith(resolved, p) || startsWith(resolved, [...baseDir, ...p]),
+  );
+  // An encoded "/" or "\\" anywhere in the path keeps the token back (a decoding proxy would
+  // route it elsewhere).
+  const encodedSeparator = resolved.some((s) => /%2f|%5c/i.test(s));
   const allowed = [pageSide, ...c.allowed.map(writtenOrigin)].some((o) => sameOrigin(o, target));
-  return { attach: !credentials && allowed && inScope, path: '/' + resolved.join('/') };
+  return {
+    attach: !credentials && allowed && inScope && !encodedSeparator,
+    path: '/' + resolved.join('/'),
+  };
 }
 
 describe('agentUrl property: the token goes exactly where the rule says', () => {
@@ -391,7 +443,7 @@ describe('agentUrl property: the token goes exactly where the rule says', () => 
         const { pageOrigin, baseURI, url } = build(c);
         const expected = oracle(c);
         const config = resolveConfig({
-          apiPrefix: '/' + c.prefix.join('/'),
+          apiPaths: c.paths.map((p) => '/' + p.join('/')),
           allowedOrigins: c.allowed,
         });
         const here: PageLocation = { baseURI, origin: pageOrigin };

@@ -1,3 +1,5 @@
+import { BoundedMap } from './bounded-map';
+
 /** Where the page is: what relative request URLs resolve against, and its own origin. */
 export interface PageLocation {
   readonly baseURI: string;
@@ -5,8 +7,19 @@ export interface PageLocation {
 }
 
 export interface ScopeRule {
-  readonly apiPrefix: string;
+  readonly apiPaths: readonly string[];
   readonly allowedOrigins: readonly string[];
+}
+
+/** An agent call's URL, and where the API paths sit in it. */
+export interface AgentTarget {
+  /** What the browser will actually request (resolved, so dot segments and %2e are gone). */
+  readonly url: URL;
+  /**
+   * What stands before the matched API path: "" for a path as written ("/api/agents"), the
+   * `<base href>` directory without its last "/" ("/texera") for one relative to the base.
+   */
+  readonly mount: string;
 }
 
 /** What `pageLocation` reads: a real `Document`, or anything shaped like its two fields. */
@@ -24,20 +37,24 @@ function baseDirectory(base: URL): string {
   return base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);
 }
 
-function underPrefix(path: string, prefix: string): boolean {
+/** `path` is `prefix` or below it, on a segment boundary ("/api/agentsX" is not under "/api/agents"). */
+export function isUnderPath(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
 }
 
+// An encoded slash or backslash inside a path is one segment to the browser and to this check,
+// but a proxy that decodes it (nginx does) routes "/api/agents/..%2f..%2fx" somewhere else.
+const ENCODED_SEPARATOR = /%2f|%5c/i;
+
 /**
- * Is `url` an agent-service call? Returns the URL the browser will actually request
- * (WHATWG-resolved against the page's base, so dot segments and %2e are already gone),
- * or null when the token must not go there.
+ * Is `url` an agent-service call? The target the browser will request, or null when the token
+ * must not go there.
  *
- * The path must sit under `apiPrefix` as written (Texera's `/api/agents`) or under the same
- * prefix taken relative to `<base href>` (Texera's `api/agents/models` under a non-root base):
- * both are the app's own relative calls to its agent API, and neither can leave the origin.
+ * The path must sit under one of `apiPaths` as written (Texera's `/api/agents`) or under the same
+ * path taken relative to `<base href>` (Texera's `api/models` under a non-root base): both are
+ * the app's own relative calls to its API, and neither can leave the origin.
  */
-export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL | null {
+export function agentTarget(url: string, page: PageLocation, rule: ScopeRule): AgentTarget | null {
   let resolved: URL;
   let base: URL;
   try {
@@ -55,29 +72,37 @@ export function agentUrl(url: string, page: PageLocation, rule: ScopeRule): URL 
   if (resolved.origin !== page.origin && !rule.allowedOrigins.includes(resolved.origin)) {
     return null;
   }
-  const prefix = rule.apiPrefix;
-  const basePrefix = baseDirectory(base) + prefix.replace(/^\/+/, '');
-  return underPrefix(resolved.pathname, prefix) || underPrefix(resolved.pathname, basePrefix)
-    ? resolved
-    : null;
+  const path = resolved.pathname;
+  if (ENCODED_SEPARATOR.test(path)) return null;
+  const baseMount = baseDirectory(base).slice(0, -1);
+  for (const apiPath of rule.apiPaths) {
+    if (isUnderPath(path, apiPath)) return { url: resolved, mount: '' };
+    if (baseMount !== '' && isUnderPath(path, baseMount + apiPath)) {
+      return { url: resolved, mount: baseMount };
+    }
+  }
+  return null;
 }
 
 /**
- * `agentUrl`'s yes/no for one rule and one document, remembered for the last `limit` URLs: an
+ * `agentTarget`'s yes/no for one rule and one document, remembered for the last `limit` URLs: an
  * app calls the same few URLs over and over, and two WHATWG parses per request would be most
  * of what the interceptor costs. The answers hold for one base URL; when `<base href>` or (with
  * no `<base>`) the page URL changes, they are dropped. A document's origin never changes.
  */
 export class ScopeMemo {
-  private readonly answers = new Map<string, boolean>();
+  private readonly answers: BoundedMap<string, boolean>;
   private baseURI: string | undefined;
 
   constructor(
     private readonly rule: ScopeRule,
     private readonly doc: PageDocument,
-    readonly limit = 256,
-  ) {}
+    limit = 256,
+  ) {
+    this.answers = new BoundedMap(limit);
+  }
 
+  /** @internal for tests */
   get size(): number {
     return this.answers.size;
   }
@@ -90,9 +115,7 @@ export class ScopeMemo {
     }
     let answer = this.answers.get(url);
     if (answer === undefined) {
-      answer = agentUrl(url, pageLocation(this.doc), this.rule) !== null;
-      // Oldest first out: Map iterates in insertion order.
-      if (this.answers.size >= this.limit) this.answers.delete(this.answers.keys().next().value!);
+      answer = agentTarget(url, pageLocation(this.doc), this.rule) !== null;
       this.answers.set(url, answer);
     }
     return answer;

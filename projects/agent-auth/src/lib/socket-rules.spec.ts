@@ -1,4 +1,11 @@
-import { apiRoot, closeVerdict, socketUrl } from './socket-rules';
+import {
+  MAX_TIMER_MS,
+  closeVerdict,
+  isSignOut,
+  msUntilExpiry,
+  probeUrl,
+  socketUrl,
+} from './socket-rules';
 
 describe('closeVerdict', () => {
   const cases: [number, boolean, boolean, string][] = [
@@ -68,22 +75,45 @@ describe('socketUrl', () => {
   });
 });
 
-describe('apiRoot', () => {
-  it('is the prefix itself for a socket under it', () => {
-    expect(apiRoot(new URL('https://h/api/agents/a1/react'), '/api/agents')).toBe(
-      'https://h/api/agents',
-    );
+describe('probeUrl', () => {
+  it('is the first API path on the socket origin when the socket was found as written', () => {
+    const target = { url: new URL('https://h:8443/api/agents/a1/react?x=1'), mount: '' };
+    expect(probeUrl(target, '/api/agents')).toBe('https://h:8443/api/agents');
   });
 
-  it('keeps a non-root base in front of the prefix', () => {
-    expect(apiRoot(new URL('https://h/texera/api/agents/a1/react'), '/api/agents')).toBe(
-      'https://h/texera/api/agents',
-    );
+  it('keeps a non-root base in front when the socket was found below it', () => {
+    const target = { url: new URL('https://h/texera/api/agents/a1/react'), mount: '/texera' };
+    expect(probeUrl(target, '/api/agents')).toBe('https://h/texera/api/agents');
   });
 
-  it('handles a socket on the prefix path exactly and keeps the origin', () => {
-    expect(apiRoot(new URL('http://h:8443/api/agents?x=1'), '/api/agents')).toBe(
-      'http://h:8443/api/agents',
-    );
+  it('uses the first API path even for a socket under another one', () => {
+    const target = { url: new URL('https://h/llm/chat'), mount: '' };
+    expect(probeUrl(target, '/api/agents')).toBe('https://h/api/agents');
+  });
+});
+
+describe('msUntilExpiry', () => {
+  it('counts to exp plus the leeway, never below zero', () => {
+    expect(msUntilExpiry(100, 0, 40_000)).toBe(60_000);
+    expect(msUntilExpiry(100, 30, 40_000)).toBe(90_000);
+    expect(msUntilExpiry(100, 0, 100_000)).toBe(0);
+    expect(msUntilExpiry(100, 0, 500_000)).toBe(0);
+  });
+
+  it('can exceed what one setTimeout can wait (the factory waits in hops)', () => {
+    expect(msUntilExpiry(4_102_444_800, 0, 0)).toBeGreaterThan(MAX_TIMER_MS);
+  });
+});
+
+describe('isSignOut', () => {
+  it('is the token removed, or the whole storage cleared', () => {
+    expect(isSignOut({ key: 'access_token', newValue: null }, 'access_token')).toBeTrue();
+    expect(isSignOut({ key: null, newValue: null }, 'access_token')).toBeTrue();
+  });
+
+  it('is not a replaced token, nor another key', () => {
+    expect(isSignOut({ key: 'access_token', newValue: 'a.b.c' }, 'access_token')).toBeFalse();
+    expect(isSignOut({ key: 'access_token', newValue: '' }, 'access_token')).toBeFalse();
+    expect(isSignOut({ key: 'theme', newValue: null }, 'access_token')).toBeFalse();
   });
 });

@@ -1,3 +1,5 @@
+import type { AgentTarget } from './scope';
+
 /** What a socket's close means for auth: report it, ask the server with a probe, or nothing. */
 export type CloseVerdict = 'rejected' | 'forbidden' | 'probe' | 'none';
 
@@ -28,11 +30,29 @@ export function socketUrl(target: URL, param: string, token: string | null): str
 }
 
 /**
- * The agent API root a socket lives under, for the probe: `apiPrefix`, or the same prefix below
- * a non-root `<base href>` (`/texera/api/agents`), so the probe passes the same gateway route.
- * `target` has passed the scope check, so the prefix occurs in its path.
+ * Where the probe for a refused socket goes: the first API path, mounted where the socket's own
+ * path was found (below a non-root `<base href>` when the socket was opened relative to it), so
+ * the probe passes through the same gateway route.
  */
-export function apiRoot(target: URL, apiPrefix: string): string {
-  const at = (target.pathname + '/').indexOf(apiPrefix + '/');
-  return target.origin + target.pathname.slice(0, at + apiPrefix.length);
+export function probeUrl(target: AgentTarget, firstApiPath: string): string {
+  return target.url.origin + target.mount + firstApiPath;
+}
+
+// setTimeout's ceiling (about 24.8 days); a later deadline is reached in several waits.
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Milliseconds until a token with this `exp` (plus leeway) is no longer usable; >= 0. */
+export function msUntilExpiry(exp: number, leewaySeconds: number, nowMs: number): number {
+  return Math.max(0, (exp + leewaySeconds) * 1000 - nowMs);
+}
+
+/**
+ * Does this `storage` event mean "signed out in another tab"? The token key removed, or the
+ * whole storage cleared (key null). A replaced token is not a sign-out: the next connect reads it.
+ */
+export function isSignOut(
+  event: Pick<StorageEvent, 'key' | 'newValue'>,
+  tokenKey: string,
+): boolean {
+  return event.key === null || (event.key === tokenKey && event.newValue === null);
 }

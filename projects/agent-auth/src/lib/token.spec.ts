@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { jwtDecode } from 'jwt-decode';
 
-import { base64url, handmadeJwt, signedJwt } from '../testing/tokens';
-import { type TokenVerdict, judgeToken, readToken, tokenJudge } from './token';
+import { base64url, handmadeJwt, signedJwt } from './tokens.spec-helper';
+import {
+  type TokenVerdict,
+  assessToken,
+  authorizationValue,
+  createTokenAssessor,
+  currentToken,
+  readToken,
+  tokenFingerprint,
+  tokenInHeader,
+  whenSettled,
+} from './token';
 
 const EXP = 2_000_000_000; // 2033-05-18, seconds
 const BEFORE_EXP_MS = EXP * 1000 - 60_000;
 
-describe('judgeToken', () => {
+describe('assessToken', () => {
   let valid: string;
   let noExp: string;
 
@@ -20,11 +30,15 @@ describe('judgeToken', () => {
   const expired: TokenVerdict = { usable: false, reason: 'expired' };
 
   it('accepts a signed Texera token before exp and hands back exactly that token', () => {
-    expect(judgeToken(valid, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid });
+    expect(assessToken(valid, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid, exp: EXP });
   });
 
   it('trims whitespace around the token (a getter reading a text field or a file)', () => {
-    expect(judgeToken(`  ${valid}\n`, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: valid });
+    expect(assessToken(`  ${valid}\n`, BEFORE_EXP_MS, 0)).toEqual({
+      usable: true,
+      token: valid,
+      exp: EXP,
+    });
   });
 
   for (const [name, raw] of [
@@ -40,7 +54,7 @@ describe('judgeToken', () => {
     ['an array of parts', ['a', 'b', 'c']],
   ] as const) {
     it(`calls ${name} missing`, () => {
-      expect(judgeToken(raw, BEFORE_EXP_MS, 0)).toEqual(missing);
+      expect(assessToken(raw, BEFORE_EXP_MS, 0)).toEqual(missing);
     });
   }
 
@@ -68,43 +82,43 @@ describe('judgeToken', () => {
     ];
     for (const [name, token] of cases) {
       it(name, () => {
-        expect(() => judgeToken(token(), BEFORE_EXP_MS, 0)).not.toThrow();
-        expect(judgeToken(token(), BEFORE_EXP_MS, 0)).toEqual(missing);
+        expect(() => assessToken(token(), BEFORE_EXP_MS, 0)).not.toThrow();
+        expect(assessToken(token(), BEFORE_EXP_MS, 0)).toEqual(missing);
       });
     }
 
     it('jwt-decode itself would accept the two-part token: the shape check is what refuses it', () => {
       const twoParts = valid.split('.').slice(0, 2).join('.');
       expect(() => jwtDecode(twoParts)).not.toThrow();
-      expect(judgeToken(twoParts, BEFORE_EXP_MS, 0)).toEqual(missing);
+      expect(assessToken(twoParts, BEFORE_EXP_MS, 0)).toEqual(missing);
     });
   });
 
   it('sends a token without exp (the server decides)', () => {
-    expect(judgeToken(noExp, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: noExp });
-    expect(judgeToken(noExp, Number.MAX_SAFE_INTEGER, 0).usable).toBeTrue();
+    expect(assessToken(noExp, BEFORE_EXP_MS, 0)).toEqual({ usable: true, token: noExp, exp: null });
+    expect(assessToken(noExp, Number.MAX_SAFE_INTEGER, 0).usable).toBeTrue();
   });
 
   it('calls a token past exp expired', () => {
-    expect(judgeToken(valid, (EXP + 3600) * 1000, 0)).toEqual(expired);
+    expect(assessToken(valid, (EXP + 3600) * 1000, 0)).toEqual(expired);
   });
 
   it('is expired exactly at exp and usable one millisecond before', () => {
-    expect(judgeToken(valid, EXP * 1000 - 1, 0).usable).toBeTrue();
-    expect(judgeToken(valid, EXP * 1000, 0)).toEqual(expired);
+    expect(assessToken(valid, EXP * 1000 - 1, 0).usable).toBeTrue();
+    expect(assessToken(valid, EXP * 1000, 0)).toEqual(expired);
   });
 
   it('honours leewaySeconds: usable until exp + leeway, expired from then on', () => {
-    expect(judgeToken(valid, (EXP + 10) * 1000, 30).usable).toBeTrue();
-    expect(judgeToken(valid, (EXP + 30) * 1000 - 1, 30).usable).toBeTrue();
-    expect(judgeToken(valid, (EXP + 30) * 1000, 30)).toEqual(expired);
-    expect(judgeToken(valid, (EXP + 10) * 1000, 5)).toEqual(expired);
+    expect(assessToken(valid, (EXP + 10) * 1000, 30).usable).toBeTrue();
+    expect(assessToken(valid, (EXP + 30) * 1000 - 1, 30).usable).toBeTrue();
+    expect(assessToken(valid, (EXP + 30) * 1000, 30)).toEqual(expired);
+    expect(assessToken(valid, (EXP + 10) * 1000, 5)).toEqual(expired);
   });
 
   it('handles a fractional exp at its exact boundary', () => {
     const token = handmadeJwt(`{"sub":"alice","exp":${EXP}.5}`);
-    expect(judgeToken(token, EXP * 1000 + 499, 0).usable).toBeTrue();
-    expect(judgeToken(token, EXP * 1000 + 500, 0)).toEqual(expired);
+    expect(assessToken(token, EXP * 1000 + 499, 0).usable).toBeTrue();
+    expect(assessToken(token, EXP * 1000 + 500, 0)).toEqual(expired);
   });
 
   it('never throws and never calls a non-string usable, whatever it is given (property)', () => {
@@ -112,7 +126,7 @@ describe('judgeToken', () => {
     fc.assert(
       fc.property(fc.anything(), fc.integer(), (raw, now) => {
         runs++;
-        return typeof raw === 'string' || !judgeToken(raw, now, 0).usable;
+        return typeof raw === 'string' || !assessToken(raw, now, 0).usable;
       }),
       { numRuns: 2_000 },
     );
@@ -131,7 +145,7 @@ describe('judgeToken', () => {
     const seen = { usable: 0, unusable: 0 };
     fc.assert(
       fc.property(fc.oneof(randomParts, edited), (raw) => {
-        const verdict = judgeToken(raw, BEFORE_EXP_MS, 0);
+        const verdict = assessToken(raw, BEFORE_EXP_MS, 0);
         if (!verdict.usable) return ++seen.unusable > 0;
         seen.usable++;
         const segments = verdict.token.split('.');
@@ -152,7 +166,7 @@ describe('judgeToken', () => {
   });
 });
 
-describe('tokenJudge decode cache', () => {
+describe('createTokenAssessor decode cache', () => {
   let a: string;
   let b: string;
 
@@ -163,7 +177,7 @@ describe('tokenJudge decode cache', () => {
 
   function countingJudge() {
     const decode = jasmine.createSpy('decode', jwtDecode).and.callThrough();
-    return { judge: tokenJudge(decode), decode };
+    return { judge: createTokenAssessor(decode), decode };
   }
 
   it('decodes each token string once, however many requests use it', () => {
@@ -204,7 +218,7 @@ describe('tokenJudge decode cache', () => {
   });
 
   it('turns a decoder that throws into "missing"', () => {
-    const judge = tokenJudge(() => {
+    const judge = createTokenAssessor(() => {
       throw new Error('boom');
     });
     expect(judge(a, BEFORE_EXP_MS, 0)).toEqual({ usable: false, reason: 'missing' });
@@ -250,5 +264,80 @@ describe('readToken', () => {
     expect(
       await readToken((() => Promise.resolve(7)) as unknown as () => Promise<string>),
     ).toBeNull();
+  });
+});
+
+describe('currentToken', () => {
+  const EXP = Math.floor(Date.now() / 1000) + 3600;
+  const valid = handmadeJwt(JSON.stringify({ sub: 'alice', exp: EXP }));
+  const expired = handmadeJwt(JSON.stringify({ sub: 'alice', exp: EXP - 7200 }));
+
+  it('reads the getter every call and assesses its answer synchronously', () => {
+    let token = valid;
+    const config = { tokenGetter: () => token, leewaySeconds: 0 };
+    expect(currentToken(config)).toEqual({ usable: true, token: valid, exp: EXP });
+    token = expired;
+    expect(currentToken(config)).toEqual({ usable: false, reason: 'expired' });
+  });
+
+  it('applies the leeway', () => {
+    const config = { tokenGetter: () => expired, leewaySeconds: 7200 };
+    expect(currentToken(config)).toEqual({ usable: true, token: expired, exp: EXP - 7200 });
+  });
+
+  it('answers an async getter with a Promise of the verdict, never a rejection', async () => {
+    const ok = currentToken({ tokenGetter: () => Promise.resolve(valid), leewaySeconds: 0 });
+    expect(ok).toBeInstanceOf(Promise);
+    expect(await ok).toEqual({ usable: true, token: valid, exp: EXP });
+    const failing = currentToken({
+      tokenGetter: () => Promise.reject(new Error('storage locked')),
+      leewaySeconds: 0,
+    });
+    expect(await failing).toEqual({ usable: false, reason: 'missing' });
+  });
+});
+
+describe('authorizationValue', () => {
+  it('is the scheme, one space and the token', () => {
+    expect(authorizationValue({ authScheme: 'Bearer' }, 'a.b.c')).toBe('Bearer a.b.c');
+    expect(authorizationValue({ authScheme: 'JWT' }, 'a.b.c')).toBe('JWT a.b.c');
+  });
+});
+
+describe('tokenFingerprint', () => {
+  it('is stable for one token, 16 hex digits, and never contains the token', () => {
+    const token = handmadeJwt(JSON.stringify({ sub: 'alice', exp: 1 }));
+    expect(tokenFingerprint(token)).toBe(tokenFingerprint(token));
+    expect(tokenFingerprint(token)).toMatch(/^[0-9a-f]{16}$/);
+    expect(token).not.toContain(tokenFingerprint(token));
+  });
+
+  it('tells apart tokens that differ in one character, over many tokens', () => {
+    const seen = new Set<string>();
+    const base = handmadeJwt(JSON.stringify({ sub: 'alice', exp: 2_000_000_000 }));
+    for (let i = 0; i < 5_000; i++) {
+      seen.add(tokenFingerprint(base.slice(0, -4) + i.toString(36).padStart(4, '0')));
+    }
+    expect(seen.size).toBe(5_000);
+  });
+});
+
+describe('tokenInHeader', () => {
+  it('reads the token out of "<scheme> <token>", and nothing else', () => {
+    const config = { authScheme: 'Bearer' };
+    expect(tokenInHeader(config, 'Bearer a.b.c')).toBe('a.b.c');
+    expect(tokenInHeader(config, 'Basic YTpi')).toBeNull();
+    expect(tokenInHeader(config, 'Bearera.b.c')).toBeNull();
+    expect(tokenInHeader(config, null)).toBeNull();
+    expect(tokenInHeader({ authScheme: 'Token' }, 'Token x.y.z')).toBe('x.y.z');
+  });
+});
+
+describe('whenSettled', () => {
+  it('applies the function at once to a value, after settling to a Promise', async () => {
+    expect(whenSettled(2, (n) => n * 3)).toBe(6);
+    const later = whenSettled(Promise.resolve(2), (n) => n * 3);
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toBe(6);
   });
 });

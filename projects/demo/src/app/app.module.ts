@@ -32,7 +32,9 @@ import { AppComponent } from './shell/app.component';
       },
     }),
     // Texera's logout on a 401 is dropping the token; the library then redirects to /login.
-    AgentAuthModule.forRoot({ onUnauthorized: () => clearAccessToken() }),
+    // Two seconds of leeway give the agent-service's own close at exp the first word on an open
+    // chat (scenario 6); the library closes it itself just after (scenario 12).
+    AgentAuthModule.forRoot({ onUnauthorized: () => clearAccessToken(), leewaySeconds: 2 }),
     FailureNoticesComponent,
   ],
   providers: [provideZoneChangeDetection(), provideHttpClient(withInterceptorsFromDi())],

@@ -71,7 +71,10 @@ export class AgentService {
     );
   }
 
-  /** Texera's `startStatePolling` socket; throws `AgentAuthError` when there is no usable token. */
+  /**
+   * Texera's `startStatePolling` socket. Without a usable token it still returns a socket, one
+   * that fires `error` and then `close` (4401), so the handlers below are all the app needs.
+   */
   openReactSocket(agentId: string): WebSocket {
     return this.sockets.open(`${this.AGENT_API_BASE}/agents/${agentId}/react`);
   }

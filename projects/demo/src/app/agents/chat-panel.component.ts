@@ -47,14 +47,9 @@ export class ChatPanelComponent {
   private connect(agentId: string): void {
     this.lines.set([]);
     this.closeCode.set(null);
-    let socket: WebSocket;
-    try {
-      socket = this.agentService.openReactSocket(agentId);
-    } catch {
-      // No usable token: the library has already reported it and is redirecting.
-      this.connection.set('refused');
-      return;
-    }
+    // Never throws for a token problem: without a usable token the socket closes 4401 at once
+    // (the library has already reported it and is redirecting), like one the server refused.
+    const socket = this.agentService.openReactSocket(agentId);
     this.socket = socket;
     this.connection.set('connecting');
     socket.onopen = () => this.connection.set('open');
@@ -64,7 +59,7 @@ export class ChatPanelComponent {
     };
     socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
-      this.connection.set('closed');
+      this.connection.set(event.code === 4401 || event.code === 4403 ? 'refused' : 'closed');
       this.closeCode.set(event.code);
     };
   }

@@ -15,13 +15,18 @@ const TITLES: Record<AgentAuthFailure['reason'], string> = {
   expired: 'Session expired',
   rejected: 'Token rejected',
   forbidden: 'Not allowed',
+  'token-replaced': 'Signed in again',
+  'signed-out': 'Signed out in another tab',
 };
 
 const DETAILS: Record<AgentAuthFailure['reason'], string> = {
   missing: 'There is no usable token, so nothing was sent. Sign in to use the agents.',
-  expired: 'The token is past its expiry, so nothing was sent. Sign in again.',
+  expired: 'The token is past its expiry: nothing more was sent. Sign in again.',
   rejected: 'The agent service refused the token; it was cleared. Sign in again.',
   forbidden: 'Your role may not use the agent service. Your token was kept.',
+  'token-replaced':
+    'A call made with your previous token was refused; the new one is used and you stay signed in.',
+  'signed-out': 'You signed out in another tab, so this tab closed its agent connections.',
 };
 
 /**

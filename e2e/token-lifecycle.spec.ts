@@ -1,0 +1,90 @@
+import { DemoPage } from './demo-page';
+import { expect, test } from './fixtures';
+import { mintToken } from './gateway/index';
+import { Traffic } from './traffic';
+
+// Every tab of an origin shares localStorage["access_token"]: two pages of one browser context
+// are two tabs of one user.
+
+const AGENT = 'Workflow assistant';
+const SHORT_TTL_SECONDS = 6;
+
+test('scenario 10: a new sign-in in tab 2 survives tab 1 old token expiring; tab 1 reopens its chat with the new token', async ({
+  page,
+  stack,
+  traffic,
+}) => {
+  const tab1 = new DemoPage(page);
+  const shortLived = await mintToken(stack.secret, {
+    role: 'REGULAR',
+    ttlSeconds: SHORT_TTL_SECONDS,
+  });
+  await page.goto('/login');
+  await tab1.storeToken(shortLived);
+  await page.goto('/agents');
+  await tab1.openChat(AGENT);
+  const oldSocket = traffic.sockets.at(-1)!;
+  const signInVisits = traffic.navigationsTo('/login');
+  expect(oldSocket.url.searchParams.get('access-token')).toBe(shortLived);
+
+  // Tab 2 signs in again before tab 1's token runs out.
+  const page2 = await page.context().newPage();
+  const tab2 = new DemoPage(page2);
+  const traffic2 = new Traffic(page2, stack.url);
+  await tab2.signInAt('REGULAR');
+  const fresh = await tab2.storedToken();
+  expect(fresh).not.toBe(shortLived);
+
+  // Tab 1's socket ends with its token (closed 4401), and that signs nobody out.
+  await expect(tab1.socketState).toHaveText(/4401/, { timeout: (SHORT_TTL_SECONDS + 10) * 1000 });
+  expect(oldSocket.closed).toBe(true);
+  await expect(tab1.notice('token-replaced')).toHaveAttribute('data-channel', 'socket');
+  expect(await tab2.storedToken()).toBe(fresh);
+  expect(new URL(page.url()).pathname).toBe('/agents');
+  expect(await tab1.loginNavigations()).toBe(0);
+
+  // Tab 2 keeps working: its agent calls carry the new token and succeed.
+  await page2.reload();
+  await expect(tab2.agentList.getByRole('button', { name: AGENT })).toBeVisible();
+  const calls = await traffic2.agentCalls();
+  expect(calls.length).toBeGreaterThan(0);
+  for (const call of calls) {
+    expect(call.authorization, `${call.method} ${call.path}`).toBe(`Bearer ${fresh}`);
+    expect(call.status, `${call.method} ${call.path}`).toBe(200);
+  }
+
+  // Tab 1 reopens the chat: the socket carries the new token, and no sign-in is asked for.
+  await page.reload();
+  await tab1.openChat(AGENT);
+  expect(traffic.sockets.at(-1)!.url.searchParams.get('access-token')).toBe(fresh);
+  expect(new URL(page.url()).pathname).toBe('/agents');
+  expect(traffic.navigationsTo('/login')).toBe(signInVisits);
+});
+
+test('scenario 11: signing out in tab 2 closes tab 1 open chat within a second and sends tab 1 to sign-in once', async ({
+  page,
+  stack,
+  traffic,
+}) => {
+  const tab1 = new DemoPage(page);
+  await tab1.signInAt('REGULAR');
+  await tab1.openChat(AGENT);
+  const socket = traffic.sockets.at(-1)!;
+  // Counted from here: signing in above was a visit to /login too.
+  const routerVisits = await tab1.loginNavigations();
+  const pageVisits = traffic.navigationsTo('/login');
+
+  const page2 = await page.context().newPage();
+  const tab2 = new DemoPage(page2);
+  await page2.goto('/agents');
+  await expect(tab2.agentList.getByRole('button', { name: AGENT })).toBeVisible();
+  const signedOutAt = Date.now();
+  await page2.getByRole('button', { name: 'Sign out' }).click();
+
+  await expect.poll(() => socket.closed, { timeout: 1000 }).toBe(true);
+  expect(Date.now() - signedOutAt).toBeLessThan(1000);
+  await expect(page).toHaveURL(`${stack.url}/login?returnUrl=%2Fagents`);
+  await expect(tab1.notice('signed-out')).toHaveAttribute('data-channel', 'socket');
+  expect(await tab1.loginNavigations()).toBe(routerVisits + 1);
+  expect(traffic.navigationsTo('/login')).toBe(pageVisits + 1);
+});

@@ -1,0 +1,58 @@
+/**
+ * Pure rules for the failure path: what a server's answer means and where the user goes. No
+ * Angular service in here, so every rule is tested without TestBed.
+ */
+import { HttpErrorResponse } from '@angular/common/http';
+
+import { isSameRoute } from './app-path';
+import type { AgentAuthFailure, AgentAuthStatus } from './errors';
+import { isSafeReturnUrl } from './return-url';
+import { type TokenVerdict, tokenFingerprint } from './token';
+
+/** What an agent call's error means: a 401 or 403 from the server; null for anything else. */
+export function refusalOf(error: unknown): Pick<AgentAuthFailure, 'status' | 'reason'> | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  if (error.status === 401) return { status: 401, reason: 'rejected' };
+  if (error.status === 403) return { status: 403, reason: 'forbidden' };
+  return null;
+}
+
+/**
+ * The stale-401 rule: a refusal of the token with fingerprint `sent` says nothing about the
+ * session when the stored token is now another one that is still usable.
+ */
+export function isStaleRefusal(sent: string, stored: TokenVerdict): boolean {
+  return stored.usable && tokenFingerprint(stored.token) !== sent;
+}
+
+/** Where a failure sends the user: a route, and the app path to come back to when it is safe. */
+export interface Redirect {
+  readonly route: string;
+  readonly returnUrl?: string;
+}
+
+/**
+ * The decision, apart from any Angular: `current` is the app path the user is on (or heading
+ * to). Null when they are already on the login or forbidden page, so that the login page's own
+ * failing agent calls cannot start a redirect loop.
+ */
+export function redirectFor(
+  status: AgentAuthStatus,
+  current: string,
+  routes: { readonly loginRoute: string; readonly forbiddenRoute: string },
+): Redirect | null {
+  if (isSameRoute(current, routes.loginRoute) || isSameRoute(current, routes.forbiddenRoute)) {
+    return null;
+  }
+  // A 403 keeps returnUrl too: after signing in with an account that has the role (forbiddenRoute
+  // defaults to the login page) the user lands back where they were.
+  const route = status === 401 ? routes.loginRoute : routes.forbiddenRoute;
+  return isSafeReturnUrl(current, routes.loginRoute) ? { route, returnUrl: current } : { route };
+}
+
+/** The absolute page URL of an app route under `<base href>`, with `returnUrl` when there is one. */
+export function pageUrl(redirect: Redirect, baseURI: string): string {
+  const url = new URL(redirect.route.replace(/^\/+/, ''), new URL('.', baseURI));
+  if (redirect.returnUrl !== undefined) url.searchParams.set('returnUrl', redirect.returnUrl);
+  return url.href;
+}
