@@ -11,7 +11,11 @@ import { Traffic } from './traffic';
 export const DEMO_DIR = join(__dirname, '..', 'dist', 'demo', 'browser');
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
-type StartStack = (opts: { port: number; staticDir: string }) => Promise<Stack>;
+type StartStack = (opts: {
+  port: number;
+  staticDir: string;
+  closeAtExpiry: boolean;
+}) => Promise<Stack>;
 
 /** Which front serves the demo and guards `/api/agents`. Each must return startStack's shape. */
 export type Front = 'gateway' | 'nginx';
@@ -22,6 +26,11 @@ const STARTERS: Partial<Record<Front, StartStack>> = {
 
 export interface FrontOptions {
   front: Front;
+  /**
+   * The agent-service's own 4401 close at the token's exp (default true). `test.use({
+   * agentCloseAtExpiry: false })` leaves closing an expired chat to the client library alone.
+   */
+  agentCloseAtExpiry: boolean;
 }
 
 interface Fixtures {
@@ -33,15 +42,16 @@ interface Fixtures {
 
 export const test = base.extend<FrontOptions & Fixtures>({
   front: ['gateway', { option: true }],
+  agentCloseAtExpiry: [true, { option: true }],
 
-  stack: async ({ front }, use) => {
+  stack: async ({ front, agentCloseAtExpiry }, use) => {
     const start = STARTERS[front];
     if (!start)
       throw new Error(`front "${front}" is not wired: add it to STARTERS in e2e/fixtures.ts`);
     if (!existsSync(join(DEMO_DIR, 'index.html'))) {
       throw new Error(`no built demo in ${DEMO_DIR}: run "npx ng build demo" (npm run e2e does)`);
     }
-    const stack = await start({ port: 0, staticDir: DEMO_DIR });
+    const stack = await start({ port: 0, staticDir: DEMO_DIR, closeAtExpiry: agentCloseAtExpiry });
     try {
       await use(stack);
     } finally {

@@ -14,6 +14,7 @@ import {
   startAccessControl,
   startAgentService,
   startGateway,
+  type ElysiaRuntime,
   type LogFn,
   type RunningServer,
   type RunningStack,
@@ -30,6 +31,10 @@ export interface NginxStackOptions {
   /** A built SPA (the demo) that nginx serves for every other path, index.html as fallback. */
   staticDir?: string;
   log?: LogFn;
+  /** Where the agent-service stub runs: `bun` (default, as Texera) or `node` (in this process). */
+  agentRuntime?: ElysiaRuntime;
+  /** The agent-service's own 4401 close at the token's exp (default true). */
+  closeAtExpiry?: boolean;
 }
 
 export interface RunningNginx {
@@ -168,6 +173,8 @@ export async function startNginxStack({
   secret = randomBytes(16).toString('hex'),
   staticDir,
   log,
+  agentRuntime,
+  closeAtExpiry,
 }: NginxStackOptions = {}): Promise<RunningNginxStack> {
   const nginxBin = await findNginx();
   const stubLines: string[] = [];
@@ -187,7 +194,12 @@ export async function startNginxStack({
   try {
     const accessControl = await startAccessControl({ secret, log: collect });
     servers.push(accessControl);
-    const agentService = await startAgentService({ secret, log: collect });
+    const agentService = await startAgentService({
+      secret,
+      log: collect,
+      runtime: agentRuntime,
+      closeAtExpiry,
+    });
     servers.push(agentService);
     // Only its POST /dev/token is used (the demo's login page mints tokens there).
     const gateway: RunningServer = await startGateway({

@@ -107,8 +107,11 @@ interface Session {
  */
 export function reactHandlers(store: AgentStore) {
   const sessions = new WeakMap<object, Session>();
-  const send = (ws: AgentWS, frame: ReactFrame) => {
-    if (ws.readyState === 1) ws.send(JSON.stringify(frame));
+  // No readyState check: @elysiajs/node's socket has none. A closed session's timers are
+  // cleared in close(), so nothing is sent after it.
+  // Returns nothing on purpose: Elysia sends whatever a handler returns as one more frame.
+  const send = (ws: AgentWS, frame: ReactFrame): void => {
+    ws.send(JSON.stringify(frame));
   };
   const later = (session: Session, ms: number, fn: () => void) => {
     const timer = setTimeout(() => {

@@ -45,8 +45,11 @@ describe('nginx auth_request in front of the agent-service', () => {
   const call = (path: string, init: RequestInit = {}) => fetch(`${stack.url}${path}`, init);
   const bearer = (jwt: string) => ({ authorization: `Bearer ${jwt}` });
   const wsUrl = (path: string) => `${stack.url.replace('http:', 'ws:')}${path}`;
-  const reached = (path: string) =>
-    stack.agentService.received.filter((r) => r.url.startsWith(path));
+  /** What the agent-service (a Bun child) saw, once everything it saw so far has reported. */
+  const reached = async (path: string) => {
+    await stack.agentService.settled();
+    return stack.agentService.received.filter((r) => r.url.startsWith(path));
+  };
 
   before(async () => {
     stack = await startNginxStack();
@@ -72,7 +75,7 @@ describe('nginx auth_request in front of the agent-service', () => {
       },
     });
     assert.equal(res.status, 200);
-    const [received] = reached('/api/agents?probe=identity');
+    const [received] = await reached('/api/agents?probe=identity');
     assert.ok(received, 'the agent stub got the request');
     assert.equal(received.headers['x-user-id'], '42');
     assert.equal(received.headers['x-user-name'], 'alice');
@@ -88,13 +91,13 @@ describe('nginx auth_request in front of the agent-service', () => {
   it('a spoofed x-user-id with no token is refused (401) and never reaches the agent stub', async () => {
     const res = await call('/api/agents?probe=spoof-only', { headers: { 'x-user-id': '1' } });
     assert.equal(res.status, 401);
-    assert.deepEqual(reached('/api/agents?probe=spoof-only'), []);
+    assert.deepEqual(await reached('/api/agents?probe=spoof-only'), []);
   });
 
   it('refuses a token-less WebSocket upgrade with 401 before any 101', async () => {
     const outcome = await connect(wsUrl('/api/agents/1/react?probe=no-token'));
     assert.equal(outcome.status, 401);
-    assert.deepEqual(reached('/api/agents/1/react?probe=no-token'), []);
+    assert.deepEqual(await reached('/api/agents/1/react?probe=no-token'), []);
   });
 
   it('upgrades a REGULAR socket (token in ?access-token=) and relays its frames', async () => {
@@ -127,7 +130,9 @@ describe('nginx auth_request in front of the agent-service', () => {
         200,
       );
     }
-    const rest = [0, 1, 2].map((i) => reached(`/api/agents?probe=keepalive-${i}`)[0]);
+    const rest = await Promise.all(
+      [0, 1, 2].map(async (i) => (await reached(`/api/agents?probe=keepalive-${i}`))[0]),
+    );
     assert.deepEqual(
       rest.map((r) => r.headers['connection']),
       [undefined, undefined, undefined],
@@ -137,7 +142,7 @@ describe('nginx auth_request in front of the agent-service', () => {
     const outcome = await connect(wsUrl(`/api/agents/1/react?probe=keepalive&access-token=${jwt}`));
     assert.equal(outcome.status, 101);
     if ('ws' in outcome) outcome.ws.close();
-    const [upgrade] = reached('/api/agents/1/react?probe=keepalive');
+    const [upgrade] = await reached('/api/agents/1/react?probe=keepalive');
     assert.equal(upgrade.headers['connection'], 'upgrade');
     assert.equal(upgrade.headers['upgrade'], 'websocket');
   });
@@ -148,8 +153,8 @@ describe('nginx auth_request in front of the agent-service', () => {
       assert.equal((await call(`/api/agents?probe=${role}`, { headers: bearer(jwt) })).status, 403);
       const outcome = await connect(wsUrl(`/api/agents/1/react?probe=${role}&access-token=${jwt}`));
       assert.equal(outcome.status, 403);
-      assert.deepEqual(reached(`/api/agents?probe=${role}`), []);
-      assert.deepEqual(reached(`/api/agents/1/react?probe=${role}`), []);
+      assert.deepEqual(await reached(`/api/agents?probe=${role}`), []);
+      assert.deepEqual(await reached(`/api/agents/1/react?probe=${role}`), []);
     }
   });
 
@@ -158,7 +163,7 @@ describe('nginx auth_request in front of the agent-service', () => {
     const expired = await token({ role: 'ADMIN', ttlSeconds: -120 });
     for (const jwt of [forged, expired])
       assert.equal((await call('/api/agents?probe=bad', { headers: bearer(jwt) })).status, 401);
-    assert.deepEqual(reached('/api/agents?probe=bad'), []);
+    assert.deepEqual(await reached('/api/agents?probe=bad'), []);
   });
 
   it('allows PATCH on settings, with its body', async () => {
@@ -177,13 +182,13 @@ describe('nginx auth_request in front of the agent-service', () => {
     const jwt = await token({ role: 'REGULAR' });
     const res = await call('/api/agents?probe=method', { method: 'OPTIONS', headers: bearer(jwt) });
     assert.equal(res.status, 403);
-    assert.deepEqual(reached('/api/agents?probe=method'), []);
+    assert.deepEqual(await reached('/api/agents?probe=method'), []);
   });
 
   it('refuses a path that only starts like /api/agents', async () => {
     const jwt = await token({ role: 'ADMIN' });
     assert.equal((await call('/api/agentsX', { headers: bearer(jwt) })).status, 403);
-    assert.deepEqual(reached('/api/agentsX'), []);
+    assert.deepEqual(await reached('/api/agentsX'), []);
   });
 
   for (const path of [
@@ -209,7 +214,7 @@ describe('nginx auth_request in front of the agent-service', () => {
       headers: bearer(jwt),
     });
     assert.equal(res.status, 200);
-    assert.equal(reached('/api/agents?probe=query-slash').length, 1);
+    assert.equal((await reached('/api/agents?probe=query-slash')).length, 1);
   });
 
   it('redacts a token in the query however its parameter is spelled', async () => {
@@ -260,6 +265,7 @@ describe('nginx auth_request when the access-control-service is down', () => {
       `${stack.url.replace('http:', 'ws:')}/api/agents/1/react?access-token=${jwt}`,
     );
     assert.equal(ws.status, 500);
+    await stack.agentService.settled();
     assert.deepEqual(stack.agentService.received, []);
     const logs = `${stack.nginx.accessLog()}\n${stack.nginx.errorLog()}`;
     assert.match(logs, /"GET \/api\/agents\?\[redacted\] HTTP\/1\.1" 500 /);

@@ -45,17 +45,28 @@ export async function admitContext(
  * Guards every route of the Elysia instance that uses it, every method: `new Elysia({ prefix:
  * '/agents' }).use(agentAuth({ verifier }))`, before the routes. A request without a valid token
  * is answered 401 `{ error }` with `WWW-Authenticate: Bearer ...`, a role other than
- * REGULAR/ADMIN 403; otherwise the handler gets `agentUser` and `agentToken`. The hook is
- * scoped: it reaches the instance that uses the plugin and stops there, so siblings on the outer
- * app (Texera's `/healthcheck`, the react socket) are not touched. It runs at the transform
- * stage, before schema validation, so an unauthenticated body is never judged.
+ * REGULAR/ADMIN 403; otherwise the handler gets `agentUser` and `agentToken`. The hooks are
+ * scoped: they reach the instance that uses the plugin and stop there, so siblings on the outer
+ * app (Texera's `/healthcheck`, the react socket) are not touched.
+ *
+ * The decision is made before the body is read: at the parse stage for a route that reads a
+ * body (a refused request's body is never parsed, so a malformed one cannot turn a 401 into a
+ * 400, nor cost a parse), else at the transform stage; either way before schema validation.
  */
 export function agentAuth(options: AgentAuthOptions) {
   const verifier = verifierOf(options);
-  return new Elysia().derive({ as: 'scoped' }, async (context) => {
-    const admission = await admitContext(verifier, context);
-    if (!admission.admitted) return status(admission.status, admission.body);
-    const guarded: AgentAuthContext = { agentUser: admission.user, agentToken: admission.token };
-    return guarded;
-  });
+  const decided = new WeakMap<Request, Admitted | Refused>();
+  return new Elysia()
+    .onParse({ as: 'scoped' }, async (context) => {
+      const admission = await admitContext(verifier, context);
+      decided.set(context.request, admission);
+      // Any value but undefined stands in for the body, and Elysia's parsers are skipped.
+      return admission.admitted ? undefined : null;
+    })
+    .derive({ as: 'scoped' }, async (context) => {
+      const admission = decided.get(context.request) ?? (await admitContext(verifier, context));
+      if (!admission.admitted) return status(admission.status, admission.body);
+      const guarded: AgentAuthContext = { agentUser: admission.user, agentToken: admission.token };
+      return guarded;
+    });
 }

@@ -188,13 +188,17 @@ for (const runtime of RUNTIMES) {
         assert.deepEqual([seen.user.id, seen.identityHeader], [42, '42']);
       });
 
-      it('judges the token before the body: no token and an invalid body is 401, not 400', async () => {
-        const res = await send(`${url}/api/agents`, {
-          method: 'POST',
-          headers: json,
-          body: '{"modelType":1}',
-        });
-        assert.equal(res.status, 401);
+      it('judges the token before the body: 401 for a malformed or invalid body, never 400', async () => {
+        for (const body of ['{"modelType":1}', '{not json', '']) {
+          const res = await send(`${url}/api/agents`, { method: 'POST', headers: json, body });
+          assert.equal(res.status, 401, body);
+          const forged = await send(`${url}/api/agents`, {
+            method: 'POST',
+            headers: { ...json, ...bearer(FORGED) },
+            body,
+          });
+          assert.equal(forged.status, 401, body);
+        }
         const valid = await send(`${url}/api/agents`, {
           method: 'POST',
           headers: { ...json, ...bearer(REGULAR) },
