@@ -1,10 +1,11 @@
 // `npm run bench`: the figures behind every speed and size claim, each measured side by side
 // with the baselines in the same run. Flags: --json, --smoke (tiny; checks only that every case
 // still works, figures meaningless), --write-docs (rewrites docs/benchmarks.md with this run),
-// --only=<section>[,<section>] (interceptor, size, verify, gateway) to run just those.
+// --only=<section>[,<section>] (interceptor, size, verify, gateway, elysia) to run just those.
 import { randomBytes } from 'node:crypto';
 
 import { mintToken } from '../e2e/gateway/index';
+import { elysiaSection } from './elysia/section';
 import { gatewaySection } from './gateway/section';
 import { interceptorSection } from './interceptor/section';
 import { writeDocs } from './lib/docs';
@@ -13,7 +14,7 @@ import { type Report, type Section, textReport } from './lib/report';
 import { sizeSection } from './size';
 import { verifySection } from './verify/section';
 
-const SECTIONS = ['interceptor', 'size', 'verify', 'gateway'];
+const SECTIONS = ['interceptor', 'size', 'verify', 'gateway', 'elysia'];
 const argv = process.argv.slice(2);
 const only = argv
   .find((a) => a.startsWith('--only='))
@@ -42,11 +43,13 @@ const SIZES = smoke
       interceptor: { requests: 2_000, warmup: 200, rounds: 3 },
       verify: { requests: 200, warmup: 50, rounds: 3 },
       gateway: { seconds: 1, rounds: 1, connections: 4 },
+      elysia: { seconds: 1, rounds: 1, connections: 4 },
     }
   : {
       interceptor: { requests: 200_000, warmup: 50_000, rounds: 5 },
       verify: { requests: 20_000, warmup: 5_000, rounds: 5 },
       gateway: { seconds: 3, rounds: 3, connections: 16 },
+      elysia: { seconds: 3, rounds: 5, connections: 16 },
     };
 
 const started = Date.now();
@@ -84,6 +87,8 @@ await section('gateway', 'gateway (autocannon)', async () => {
   nginx = result.nginx;
   return result.section;
 });
+
+await section('elysia', 'Elysia plugin on Bun (autocannon)', () => elysiaSection(SIZES.elysia));
 
 const report: Report = {
   machine: machineLine(chromium, nginx),

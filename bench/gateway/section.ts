@@ -3,9 +3,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import autocannon from 'autocannon';
-
 import { nginxVersion } from '../lib/machine';
+import { interleavedLoads, type Load } from '../lib/load';
 import { median } from '../lib/rounds';
 import { type Section } from '../lib/report';
 
@@ -57,40 +56,6 @@ async function startStackProcess(withNginx: boolean): Promise<Stack> {
   };
 }
 
-interface Load {
-  perSecond: number;
-  mean: number;
-  p50: number;
-  p99: number;
-}
-
-/**
- * One autocannon run; any answer but a 200 fails the bench. A rare transport error (nginx closes a
- * client connection after `keepalive_requests`, racing autocannon's next pipelined write) is not
- * an answer, so up to one in a thousand is tolerated.
- */
-async function load(name: string, url: string, token: string, o: GatewayOptions): Promise<Load> {
-  const result = await autocannon({
-    url,
-    connections: o.connections,
-    duration: o.seconds,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const tooManyErrors = result.errors * 1000 > result['2xx'];
-  if (tooManyErrors || result.timeouts || result.non2xx || !result['2xx']) {
-    throw new Error(
-      `gateway case "${name}": ${result['2xx']} ok, ${result.non2xx} non-2xx, ` +
-        `${result.errors} errors, ${result.timeouts} timeouts`,
-    );
-  }
-  return {
-    perSecond: result.requests.average,
-    mean: result.latency.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
-}
-
 export async function gatewaySection(
   options: GatewayOptions,
 ): Promise<{ section: Section; nginx: string | null }> {
@@ -98,15 +63,7 @@ export async function gatewaySection(
   const stack = await startStackProcess(nginx !== null);
   try {
     const names = Object.keys(stack.targets);
-    const runs = new Map<string, Load[]>(names.map((n) => [n, []]));
-    for (const name of names)
-      await load(name, stack.targets[name], stack.token, { ...options, seconds: 1 });
-    for (let round = 0; round < options.rounds; round++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(round + k) % names.length];
-        runs.get(name)!.push(await load(name, stack.targets[name], stack.token, options));
-      }
-    }
+    const runs = await interleavedLoads(stack.targets, stack.token, options);
     const pick = (name: string, key: keyof Load) => median(runs.get(name)!.map((r) => r[key]));
     const direct = pick(DIRECT, 'perSecond');
     return {

@@ -13,7 +13,7 @@ Every speed and size claim about agent-auth comes from one command, which runs e
 side by side with the baselines a user would pick instead, in the same process and the same run,
 and reports ratios. Absolute figures vary from machine to machine and run to run; the ratios are
 what to read. \`npm run bench -- --json\` prints the same report as JSON; \`npm run bench -- --smoke\`
-(part of \`npm test\`) only checks that every case still works; \`--only=interceptor,size,verify,gateway\`
+(part of \`npm test\`) only checks that every case still works; \`--only=interceptor,size,verify,gateway,elysia\`
 runs some sections; \`npm run bench -- --write-docs\` rewrites this file.
 
 How each section is measured, and what the baselines are:
@@ -41,6 +41,15 @@ How each section is measured, and what the baselines are:
 4. **Gateway**: autocannon on loopback, \`GET /api/agents\` with a valid token, straight to the
    agent-service stub, through \`e2e/gateway\` (Envoy ext_authz behaviour) and through nginx with
    \`deploy/nginx\` (when nginx is installed). Every response must be a 200.
+5. **Elysia plugin on Bun** (\`@texera/agent-service-auth/elysia\`): autocannon on loopback,
+   \`GET /api/agents\` with a valid token on an Elysia app in Texera's layout (a handful of its
+   agent routes on \`new Elysia({ prefix: '/agents' })\` inside \`.group('/api', ...)\`), one Bun
+   child process per variant: no auth; ours (\`agentAuth\`, as shipped); ours with the verifier's
+   cache off (what a token costs the first time it is seen); \`@elysiajs/jwt\` + \`@elysiajs/bearer\`
+   doing the same checks (HS256 only, exp with 30 s skew, role REGULAR/ADMIN); and a hand-rolled
+   check written in the bench only (Bearer parsing, \`createHmac\` + \`timingSafeEqual\`, alg, exp,
+   role), the approach Texera's agent-service takes today. Before loading, every guarded variant
+   must answer 401 to a missing, forged and expired token and 403 to RESTRICTED.
 `;
 
 export function markdownReport(report: Report): string {

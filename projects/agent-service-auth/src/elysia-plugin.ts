@@ -14,31 +14,41 @@ export type AgentAuthContext = {
   agentToken: string;
 };
 
-/** The parts of Elysia's context the guard reads and writes. */
-interface GuardContext {
-  request: Request;
-  headers: Record<string, string | undefined>;
-  set: { headers: Record<string, unknown> };
-}
-
 /**
- * One request's admission, Elysia side: the token from `?access-token` or `Authorization: Bearer`
+ * One request's admission from its token alone: `?access-token`, then `Authorization: Bearer`
  * (as extractAgentToken reads them; never the body, which the gateway's check never sees either).
- * On success the `x-user-*` headers handlers see are the token's identity, whatever the client
- * sent; on refusal the challenge goes into the response headers.
  */
-export async function admitContext(
+export function admitRequest(
   verifier: AgentTokenVerifier,
-  context: GuardContext,
+  request: Request,
 ): Promise<Admitted | Refused> {
-  const { request } = context;
-  const admission = await admitAgentToken(
+  return admitAgentToken(
     verifier,
     extractAgentToken({ url: request.url, headers: request.headers }),
   );
-  if (admission.admitted) Object.assign(context.headers, identityHeaders(admission.user));
-  else Object.assign(context.set.headers, admission.headers);
-  return admission;
+}
+
+/**
+ * The key of Elysia's parsed headers, read by key rather than by name: Elysia builds
+ * `context.headers` (and, when a hook hands its whole context to a function, the query, cookies
+ * and body too) only for routes whose hooks name it, and the guard must not make every route pay
+ * for that. When the route has the object (its handler reads headers), it gets the identity.
+ */
+export const CONTEXT_HEADERS = 'headers';
+
+/**
+ * An admission's effects on the context: on success the `x-user-*` headers a handler sees are
+ * the token's identity, whatever the client sent; on refusal the challenge goes out with the
+ * response.
+ */
+export function applyAdmission(
+  admission: Admitted | Refused,
+  set: { headers: Record<string, unknown> },
+  handlerHeaders: unknown,
+): void {
+  if (!admission.admitted) Object.assign(set.headers, admission.headers);
+  else if (handlerHeaders && typeof handlerHeaders === 'object')
+    Object.assign(handlerHeaders, identityHeaders(admission.user));
 }
 
 /**
@@ -56,15 +66,18 @@ export async function admitContext(
 export function agentAuth(options: AgentAuthOptions) {
   const verifier = verifierOf(options);
   const decided = new WeakMap<Request, Admitted | Refused>();
+  // Both hooks name only what they use (request, set): see CONTEXT_HEADERS.
   return new Elysia()
-    .onParse({ as: 'scoped' }, async (context) => {
-      const admission = await admitContext(verifier, context);
-      decided.set(context.request, admission);
+    .onParse({ as: 'scoped' }, async ({ request }) => {
+      const admission = await admitRequest(verifier, request);
+      decided.set(request, admission);
       // Any value but undefined stands in for the body, and Elysia's parsers are skipped.
       return admission.admitted ? undefined : null;
     })
     .derive({ as: 'scoped' }, async (context) => {
-      const admission = decided.get(context.request) ?? (await admitContext(verifier, context));
+      const request = context.request;
+      const admission = decided.get(request) ?? (await admitRequest(verifier, request));
+      applyAdmission(admission, context.set, (context as Record<string, unknown>)[CONTEXT_HEADERS]);
       if (!admission.admitted) return status(admission.status, admission.body);
       const guarded: AgentAuthContext = { agentUser: admission.user, agentToken: admission.token };
       return guarded;

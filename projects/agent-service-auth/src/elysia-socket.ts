@@ -1,7 +1,12 @@
 import { status } from 'elysia';
 import type { ElysiaWS } from 'elysia/ws';
 import { atExpiry, CLOSE_TOKEN_EXPIRED, type ExpiryTimer } from './expiry-timer.js';
-import { admitContext, type AgentAuthContext } from './elysia-plugin.js';
+import {
+  admitRequest,
+  applyAdmission,
+  CONTEXT_HEADERS,
+  type AgentAuthContext,
+} from './elysia-plugin.js';
 import { verifierOf, type AgentAuthOptions } from './elysia-options.js';
 
 /** What a socket handler finds in `ws.data`: Elysia's request context plus the verified caller. */
@@ -69,11 +74,16 @@ export function agentSocket<const Handlers extends AgentSocketHandlers>(
   for (const key of OWN_KEYS) delete handlers[key];
   const { beforeHandle, open, close } = options as AgentSocketHandlers;
 
-  const guard = async (context: Parameters<typeof admitContext>[1] & Record<string, unknown>) => {
-    const admission = await admitContext(verifier, context);
+  const guard = async (context: {
+    request: Request;
+    set: { headers: Record<string, unknown> };
+  }) => {
+    const admission = await admitRequest(verifier, context.request);
+    const fields = context as unknown as Record<string, unknown>;
+    applyAdmission(admission, context.set, fields[CONTEXT_HEADERS]);
     if (!admission.admitted) return status(admission.status, admission.body);
-    context['agentUser'] = admission.user;
-    context['agentToken'] = admission.token;
+    fields['agentUser'] = admission.user;
+    fields['agentToken'] = admission.token;
     return undefined;
   };
 

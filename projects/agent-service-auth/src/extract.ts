@@ -33,7 +33,8 @@ export function extractAgentToken(request: AgentRequestLike): string | null {
 }
 
 function fromQuery(url: string | null | undefined): string | null {
-  if (!url) return null;
+  // Most requests carry no query: no URL to parse then (this runs on every agent request).
+  if (!url?.includes('?')) return null;
   try {
     return present(new URL(url, 'http://request.invalid').searchParams.get(TOKEN_QUERY_PARAM));
   } catch {

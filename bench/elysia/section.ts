@@ -1,0 +1,112 @@
+// Section 5: the Elysia plugin on Bun, side by side with no auth, the official plugins and a
+// hand-rolled check, each an Elysia app of its own in a Bun child (as Texera runs), loaded in turn.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+import { hostElysia, type RunningElysiaHost } from '../../e2e/gateway/elysia-host';
+import { mintToken } from '../../e2e/gateway/index';
+import { interleavedLoads, type LoadOptions } from '../lib/load';
+import { type Section, goal } from '../lib/report';
+import { median } from '../lib/rounds';
+import { createBenchApp, VARIANTS, type BenchAppConfig, type Variant } from './apps';
+
+export type ElysiaBenchOptions = LoadOptions & { rounds: number };
+
+const APPS_FILE = fileURLToPath(new URL('./apps.ts', import.meta.url));
+
+/** Before any load: each variant serves a valid token and refuses what it must, with the right status. */
+async function checkVariant(
+  variant: Variant,
+  url: string,
+  tokens: Record<string, string>,
+): Promise<void> {
+  const cases: [string, string | null, number][] =
+    variant === 'none'
+      ? [['valid', tokens['valid'], 200]]
+      : [
+          ['valid', tokens['valid'], 200],
+          ['missing', null, 401],
+          ['forged', tokens['forged'], 401],
+          ['expired', tokens['expired'], 401],
+          ['RESTRICTED', tokens['restricted'], 403],
+        ];
+  for (const [name, token, expected] of cases) {
+    const res = await fetch(`${url}/api/agents`, {
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    });
+    await res.arrayBuffer();
+    if (res.status !== expected) {
+      throw new Error(`${VARIANTS[variant]}: a ${name} token got ${res.status}, not ${expected}`);
+    }
+  }
+}
+
+export async function elysiaSection(options: ElysiaBenchOptions): Promise<Section> {
+  const secret = randomBytes(24).toString('base64url');
+  const tokens = {
+    valid: await mintToken(secret, { role: 'REGULAR', ttlSeconds: 3600 }),
+    forged: await mintToken(randomBytes(24).toString('base64url'), { role: 'ADMIN' }),
+    expired: await mintToken(secret, { role: 'REGULAR', ttlSeconds: -120 }),
+    restricted: await mintToken(secret, { role: 'RESTRICTED' }),
+  };
+  const variants = Object.keys(VARIANTS) as Variant[];
+  const hosts: RunningElysiaHost[] = [];
+  try {
+    const targets: Record<string, string> = {};
+    for (const variant of variants) {
+      const host = await hostElysia<BenchAppConfig>({
+        runtime: 'bun',
+        factory: createBenchApp,
+        file: APPS_FILE,
+        exportName: 'createBenchApp',
+        config: { variant, secret },
+      });
+      hosts.push(host);
+      await checkVariant(variant, host.url, tokens);
+      targets[VARIANTS[variant]] = `${host.url}/api/agents`;
+    }
+    const runs = await interleavedLoads(targets, tokens.valid, options);
+    const perSecond = (variant: Variant) =>
+      median(runs.get(VARIANTS[variant])!.map((r) => r.perSecond));
+    const pick = (name: string, key: 'mean' | 'p99') => median(runs.get(name)!.map((r) => r[key]));
+    const none = perSecond('none');
+    const handRolled = perSecond('handRolled');
+    const ours = perSecond('ours');
+    return {
+      title: '5. Elysia plugin on Bun',
+      method:
+        `GET /api/agents with a valid REGULAR token on an Elysia app in Texera's layout (five ` +
+        `agent routes), one Bun child per variant; autocannon on loopback from this process, ` +
+        `${options.connections} connections, median of ${options.rounds} interleaved ` +
+        `${options.seconds} s runs after a 1 s warm-up. Before loading, every guarded variant ` +
+        'must answer 401 to a missing, forged and expired token and 403 to RESTRICTED.',
+      columns: [
+        { key: 'variant', label: 'variant', text: true },
+        { key: 'perSecond', label: 'req/s' },
+        { key: 'mean', label: 'mean ms', digits: 2 },
+        { key: 'p99', label: 'p99 ms' },
+        { key: 'vsNone', label: 'vs no auth', ratio: true },
+        { key: 'vsHandRolled', label: 'vs hand-rolled', ratio: true },
+      ],
+      rows: variants.map((variant) => ({
+        variant: VARIANTS[variant],
+        perSecond: perSecond(variant),
+        mean: pick(VARIANTS[variant], 'mean'),
+        p99: pick(VARIANTS[variant], 'p99'),
+        vsNone: perSecond(variant) / none,
+        vsHandRolled: perSecond(variant) / handRolled,
+      })),
+      goals: [
+        goal('ours >= 0.9x no auth', ours / none, (v) => v >= 0.9),
+        goal(
+          'ours >= @elysiajs/jwt + @elysiajs/bearer',
+          ours / perSecond('jwtBearer'),
+          (v) => v >= 1,
+        ),
+        goal('ours >= hand-rolled', ours / handRolled, (v) => v >= 1),
+      ],
+    };
+  } finally {
+    await Promise.all(hosts.map((host) => host.close()));
+  }
+}
