@@ -34,22 +34,37 @@ const UNAUTHORIZED = 'Bearer realm="agent-service"';
  */
 export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAgentRequest {
   return async function authorizeAgentRequest(method, path, token): Promise<AgentAuthDecision> {
-    let user: AgentUser;
-    try {
-      user = await verifier.verify(token);
-    } catch (error) {
-      const code = error instanceof AgentTokenError ? error.code : 'malformed';
-      const challenge =
-        code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
-      return { status: 401, headers: { 'www-authenticate': challenge }, reason: code };
-    }
+    const caller = await authenticate(verifier, token);
+    if ('refusal' in caller) return caller.refusal;
     if (agentPath(path) === null) return { status: 403, headers: {}, reason: 'path' };
     if (!AGENT_METHODS.includes(method.toUpperCase())) {
       return { status: 403, headers: {}, reason: 'method' };
     }
-    if (!isAgentRole(user.role)) return { status: 403, headers: {}, reason: 'role' };
-    return { status: 200, headers: identityHeaders(user), reason: 'ok', user };
+    const { user } = caller;
+    return roleRefusal(user) ?? { status: 200, headers: identityHeaders(user), reason: 'ok', user };
   };
+}
+
+/**
+ * The user a token names, or the 401 that refuses it: a Bearer challenge, with
+ * `error="invalid_token"` unless no token was presented (RFC 6750 section 3.1).
+ */
+export async function authenticate(
+  verifier: AgentTokenVerifier,
+  token: string | null | undefined,
+): Promise<{ user: AgentUser } | { refusal: AgentAuthDecision }> {
+  try {
+    return { user: await verifier.verify(token) };
+  } catch (error) {
+    const code = error instanceof AgentTokenError ? error.code : 'malformed';
+    const challenge = code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
+    return { refusal: { status: 401, headers: { 'www-authenticate': challenge }, reason: code } };
+  }
+}
+
+/** The 403 for a role other than REGULAR/ADMIN, or null when the user may use the agents. */
+export function roleRefusal(user: AgentUser): AgentAuthDecision | null {
+  return isAgentRole(user.role) ? null : { status: 403, headers: {}, reason: 'role' };
 }
 
 /**
