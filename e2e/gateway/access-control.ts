@@ -9,6 +9,8 @@ import { AUTH_PATH_PREFIX, isUnderPath } from '../../projects/agent-service-auth
 import type { ReceivedRequest } from './agent-service.js';
 import { sendJson } from './http-util.js';
 import { logRequest, silent, type LogFn } from './log.js';
+import { answerModels } from './models.js';
+import { MODELS_API_PREFIX } from './routes.js';
 import { listen, type RunningServer } from './servers.js';
 
 export interface AccessControlOptions {
@@ -21,15 +23,17 @@ export interface AccessControlOptions {
 export type RunningAccessControl = RunningServer & { received: ReceivedRequest[] };
 
 /**
- * Stub of Texera's access-control-service `/api/auth/**`: the decision for agent paths is
- * `authorizeAgentRequest`, answered with its status and headers (a JSON reason on refusals).
+ * Stub of Texera's access-control-service: `/api/auth/**`, the decision for agent paths
+ * (`authorizeAgentRequest`, answered with its status and headers, a JSON reason on refusals),
+ * and `/api/models/**`, LiteLLM's model list, which it guards itself (models.ts).
  */
 export async function startAccessControl({
   secret,
   port = 0,
   log = silent,
 }: AccessControlOptions): Promise<RunningAccessControl> {
-  const authorize = createAgentAuthorizer(createAgentTokenVerifier(secret));
+  const verifier = createAgentTokenVerifier(secret);
+  const authorize = createAgentAuthorizer(verifier);
   const received: ReceivedRequest[] = [];
   const server = createServer(async (req, res) => {
     let reason = '';
@@ -40,9 +44,10 @@ export async function startAccessControl({
       headers: { ...req.headers },
       remotePort: req.socket.remotePort ?? 0,
     });
-    if (isUnderPath((req.url ?? '/').split('?', 1)[0], AUTH_PATH_PREFIX)) {
-      reason = await answerCheck(authorize, req, res);
-    } else sendJson(res, 404, { error: 'not found' });
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (isUnderPath(path, AUTH_PATH_PREFIX)) reason = await answerCheck(authorize, req, res);
+    else if (isUnderPath(path, MODELS_API_PREFIX)) reason = await answerModels(verifier, req, res);
+    else sendJson(res, 404, { error: 'not found' });
   });
   return { ...(await listen(server, port)), received };
 }

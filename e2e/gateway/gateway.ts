@@ -16,11 +16,15 @@ import { BodyTooLarge, endToEndHeaders, sendJson, writeRawResponse } from './htt
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { forwardRequest, forwardUpgrade } from './proxy.js';
 import { codecRefusal } from './request-checks.js';
+import { API_ROOT, MODELS_API_PREFIX } from './routes.js';
 import { listen, type RunningServer } from './servers.js';
 import { serveStatic } from './static-files.js';
 
 export interface GatewayOptions {
-  /** Origin of the access-control service; checks go to `authPathPrefix` + original path. */
+  /**
+   * Origin of the access-control service: checks go to `authPathPrefix` + original path, and
+   * `/api/models/**` is forwarded there as it is (the service guards it itself).
+   */
   authUrl: string;
   /** Origin of the agent-service. */
   upstreamUrl: string;
@@ -47,9 +51,6 @@ interface Gateway {
   log: LogFn;
   pool: Agent;
 }
-
-/** Paths under this that no route claims answer 404 (never the SPA's index.html). */
-const API_ROOT = '/api';
 
 /** The request target's path: everything before the query. */
 const pathOf = (url: string) => url.split('?', 1)[0];
@@ -99,7 +100,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   };
 }
 
-/** One HTTP request: the dev-token route, an agent route (checked), other API paths, the SPA. */
+/**
+ * One HTTP request: the dev-token route, an agent route (checked), the models route (to the
+ * access-control-service, unchecked), other API paths, the SPA.
+ */
 async function handleRequest(
   gateway: Gateway,
   req: IncomingMessage,
@@ -117,6 +121,12 @@ async function handleRequest(
     if (isAgentRoute(url)) {
       note = await checkAndForward(gateway, req, res);
       return;
+    }
+    // As Texera's route for the access-control-service: no ext_authz, the service checks the
+    // token itself; client x-user-* are still gone (the ClientTrafficPolicy is gateway-wide).
+    if (isUnderPath(path, MODELS_API_PREFIX)) {
+      const headers = endToEndHeaders(withoutClientIdentity(req.headers));
+      return forwardRequest(gateway.authz.authUrl, gateway.pool, req, res, headers);
     }
     if (isUnderPath(path, API_ROOT)) return sendJson(res, 404, { error: 'no such API route' });
     if (gateway.staticDir) return await serveStatic(gateway.staticDir, req, res);

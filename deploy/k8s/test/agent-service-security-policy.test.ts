@@ -2,43 +2,20 @@
 // against the Envoy Gateway v1.9.0 CRDs (schema + the CEL rules that matter) and checks that the
 // policy protects the agent route the way the design says.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { parse, parseAllDocuments } from 'yaml';
 import { IDENTITY_HEADERS } from '../../../projects/agent-service-auth/src/identity-headers.js';
-import { celErrors } from './cel-rules';
-import { createManifestValidator, type ManifestValidator } from './crd-schemas';
-import { renderHelmTemplate } from './render-helm-template';
+import { createChecker, fixture, render as renderTemplate, VALUES, type Doc } from './chart';
+import type { ManifestValidator } from './crd-schemas';
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const TEMPLATE = readFileSync(here('../agent-service-security-policy.yaml'), 'utf8');
-const VALUES = parse(readFileSync(here('../values.sample.yaml'), 'utf8'));
-const ROUTE: Doc = parse(readFileSync(here('./texera-agent-service-route.yaml'), 'utf8'));
-
-function render(values: Record<string, unknown> = VALUES): Doc[] {
-  const text = renderHelmTemplate(TEMPLATE, {
-    release: { name: 'texera', namespace: 'texera' },
-    values,
-  });
-  return parseAllDocuments(text)
-    .map((doc) => {
-      assert.deepEqual(doc.errors, [], 'rendered YAML parses');
-      return doc.toJS();
-    })
-    .filter((doc) => doc !== null);
-}
+const ROUTE = fixture('texera-agent-service-route.yaml');
+const render = (values?: Record<string, unknown>) =>
+  renderTemplate('agent-service-security-policy.yaml', values);
 
 let validator: ManifestValidator;
-const problems = (doc: Doc) => {
-  const { errors, defaulted } = validator.validate(doc);
-  return [...errors, ...celErrors(defaulted)];
-};
+let problems: (doc: Doc) => string[];
 
 before(() => {
-  validator = createManifestValidator();
+  ({ validator, problems } = createChecker());
 });
 
 describe('agent-service-security-policy.yaml rendered with Texera values', () => {

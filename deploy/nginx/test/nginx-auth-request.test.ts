@@ -217,6 +217,50 @@ describe('nginx auth_request in front of the agent-service', () => {
     assert.equal((await reached('/api/agents?probe=query-slash')).length, 1);
   });
 
+  describe('/api/models (to the access-control-service, which checks the token itself)', () => {
+    /** What reached the access-control stub for /api/models since `from`, and any check of it. */
+    const modelRequests = (from: number) =>
+      stack.accessControl.received.slice(from).filter((r) => r.url.includes('/api/models'));
+    const spoofed = { 'x-user-id': '1', 'x-user-name': 'admin', 'x-user-email': 'a@evil.example' };
+
+    it("answers REGULAR with LiteLLM's list, with no auth subrequest and no client x-user-*", async () => {
+      const from = stack.accessControl.received.length;
+      const res = await call('/api/models', {
+        headers: { ...bearer(await token({ role: 'REGULAR' })), ...spoofed },
+      });
+      assert.equal(res.status, 200);
+      const list = await res.json();
+      assert.equal(list.object, 'list');
+      assert.ok(
+        list.data.length > 0 && list.data.every((m: { object: string }) => m.object === 'model'),
+      );
+      const seen = modelRequests(from);
+      assert.deepEqual(
+        seen.map((r) => r.url),
+        ['/api/models'],
+        'the request itself, never /api/auth',
+      );
+      assert.deepEqual(
+        Object.keys(seen[0].headers).filter((h) => h.startsWith('x-user-')),
+        [],
+      );
+    });
+
+    it('refuses no token with 401 and its Bearer challenge', async () => {
+      const res = await call('/api/models', { headers: spoofed });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="agent-service"');
+      assert.ok((await res.json()).error);
+    });
+
+    it('refuses RESTRICTED with 403, spoofed identity or not', async () => {
+      const jwt = await token({ role: 'RESTRICTED' });
+      const res = await call('/api/models', { headers: { ...bearer(jwt), ...spoofed } });
+      assert.equal(res.status, 403);
+      assert.ok((await res.json()).error);
+    });
+  });
+
   it('redacts a token in the query however its parameter is spelled', async () => {
     const jwt = await token({ role: 'REGULAR' });
     const encoded = [...jwt].map((c) => '%' + c.charCodeAt(0).toString(16)).join('');

@@ -373,8 +373,74 @@ describe('request framing (what Envoy’s HTTP/1 codec does before any filter)',
   });
 });
 
+describe('/api/models: straight to the access-control-service, as Texera routes it', () => {
+  const LIST: Reply = {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"object":"list","data":[]}',
+  };
+  for (const path of ['/api/models', '/api/models?limit=5', '/api/models/gpt-4o-mini']) {
+    it(`${path}: forwarded as it is, no ext_authz check, no client x-user-*`, async () => {
+      auth.reply = () => LIST;
+      const res = await send(gateway.url + path, {
+        headers: { ...bearer('t0k'), 'x-user-id': '1', 'x-user-name': 'mallory', 'x-user-x': '1' },
+      });
+      assert.deepEqual([res.status, res.body], [200, LIST.body]);
+      assert.deepEqual(
+        auth.received.map((r) => [r.method, r.url]),
+        [['GET', path]],
+        'one request, to the path itself: no /api/auth check',
+      );
+      const seen = auth.received[0].headers;
+      assert.equal(seen.authorization, 'Bearer t0k', 'the service checks the token itself');
+      assert.deepEqual(
+        Object.keys(seen).filter((h) => h.startsWith('x-user-')),
+        [],
+      );
+      assert.equal(upstream.received.length, 0);
+    });
+  }
+
+  it('relays the service’s answers as they are: its 401 challenge, even a 500 (no status_on_error)', async () => {
+    auth.reply = () => ({
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="agent-service"' },
+      body: '{"error":"a valid token is required (missing)"}',
+    });
+    const refused = await send(`${gateway.url}/api/models`);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers['www-authenticate'], 'Bearer realm="agent-service"');
+    auth.reply = () => ({ status: 500, body: '{"error":"litellm is down"}' });
+    const failed = await send(`${gateway.url}/api/models`, { headers: bearer('t0k') });
+    assert.deepEqual([failed.status, failed.body], [500, '{"error":"litellm is down"}']);
+  });
+
+  it('forwards a POST with its chunked body framed', async () => {
+    auth.reply = () => LIST;
+    const raw = await rawExchange(
+      gateway.url,
+      'POST /api/models HTTP/1.1\r\nHost: gateway\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+        chunked('{"a":', '1}'),
+    );
+    assert.equal(statusOf(raw), 200);
+    assert.deepEqual(
+      auth.received.map((r) => [r.method, r.body]),
+      [['POST', '{"a":1}']],
+    );
+  });
+});
+
 describe('routes outside /api/agents', () => {
-  for (const path of ['/api/agentsX', '/api/other', '/api', '/dev/token', '/', '/index.html']) {
+  for (const path of [
+    '/api/agentsX',
+    '/api/modelsX',
+    '/api/model',
+    '/api/other',
+    '/api',
+    '/dev/token',
+    '/',
+    '/index.html',
+  ]) {
     it(`${path}: 404 without consulting the auth service or the upstream`, async () => {
       const res = await send(gateway.url + path, {
         method: path === '/dev/token' ? 'POST' : 'GET',

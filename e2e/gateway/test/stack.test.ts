@@ -176,6 +176,85 @@ describe('REST through the gateway', () => {
   });
 });
 
+describe('GET /api/models through the gateway (the access-control stub guards it itself)', () => {
+  const models = (headers: Record<string, string> = {}, method = 'GET', path = '/api/models') =>
+    send(stack.url + path, { method, headers });
+  /** The requests that reached the access-control stub since `from`. */
+  const reachedAccessControl = (from: number) => stack.accessControl.received.slice(from);
+
+  it("answers REGULAR and ADMIN with LiteLLM's list, with no ext_authz check", async () => {
+    for (const role of ['REGULAR', 'ADMIN']) {
+      const from = stack.accessControl.received.length;
+      const res = await models(bearer(await token(role)));
+      assert.equal(res.status, 200, role);
+      const list = JSON.parse(res.body) as { object: string; data: Record<string, unknown>[] };
+      assert.equal(list.object, 'list');
+      assert.ok(list.data.length > 0);
+      for (const model of list.data) {
+        assert.deepEqual(Object.keys(model).sort(), ['created', 'id', 'object', 'owned_by']);
+        assert.equal(model['object'], 'model');
+        assert.equal(typeof model['id'], 'string');
+        assert.equal(typeof model['created'], 'number');
+        assert.equal(typeof model['owned_by'], 'string');
+      }
+      assert.deepEqual(
+        reachedAccessControl(from).map((r) => r.url),
+        ['/api/models'],
+        'no /api/auth check',
+      );
+    }
+    assert.equal((await models(bearer(regular), 'HEAD')).status, 200);
+  });
+
+  it('refuses no token (401 with a Bearer challenge) and a bad one (invalid_token), as { error }', async () => {
+    const expired = await token('REGULAR', { ttlSeconds: -120 });
+    const cases: [Record<string, string>, RegExp][] = [
+      [{}, /^Bearer realm="agent-service"$/],
+      [bearer(forge(regular)), /error="invalid_token"/],
+      [bearer(expired), /error="invalid_token"/],
+    ];
+    for (const [headers, challenge] of cases) {
+      const res = await models(headers);
+      assert.equal(res.status, 401);
+      assert.match(String(res.headers['www-authenticate']), challenge);
+      assert.deepEqual(Object.keys(JSON.parse(res.body)), ['error']);
+    }
+  });
+
+  for (const role of ['RESTRICTED', 'INACTIVE']) {
+    it(`refuses ${role} with 403 { error }, whatever x-user-* it sends`, async () => {
+      const from = stack.accessControl.received.length;
+      const res = await models({
+        ...bearer(await token(role)),
+        'x-user-id': '1',
+        'x-user-name': 'admin',
+        'x-user-email': 'admin@texera.example',
+      });
+      assert.equal(res.status, 403);
+      assert.match(JSON.parse(res.body).error, /REGULAR and ADMIN/);
+      const [seen] = reachedAccessControl(from);
+      assert.deepEqual(
+        Object.keys(seen.headers).filter((h) => h.startsWith('x-user-')),
+        [],
+        'the gateway stripped the spoofed identity',
+      );
+    });
+  }
+
+  it('answers 404 below /api/models and 405 to other methods, once the token passed', async () => {
+    assert.equal((await models(bearer(regular), 'GET', '/api/models/gpt-4o-mini')).status, 404);
+    const post = await models(bearer(regular), 'POST');
+    assert.deepEqual([post.status, post.headers['allow']], [405, 'GET, HEAD']);
+    assert.equal((await models({}, 'GET', '/api/models/gpt-4o-mini')).status, 401);
+  });
+
+  it('never reaches the agent-service', async () => {
+    const before = stack.agentService.received.length;
+    await models(bearer(regular));
+    assert.equal(stack.agentService.received.length, before);
+  });
+});
+
 describe('the react socket through the gateway', () => {
   it("speaks Texera's frames: init, then state, steps and complete for a message", async () => {
     const socket = await mustOpen(wsUrl(stack.url, `/api/agents/1/react?access-token=${regular}`));

@@ -1,6 +1,5 @@
-import { bearerChallenge } from './challenge.js';
-import { AgentTokenError } from './errors.js';
-import { isAgentRole, type AgentUser } from './user.js';
+import { authenticate, roleRefusal, type AgentAuthDecision } from './authorize.js';
+import type { AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
 /** A request the agent-service serves: the token's user and the token itself. */
@@ -20,38 +19,27 @@ export interface Refused {
   body: { error: string };
 }
 
-const FORBIDDEN = 'the agent-service is for REGULAR and ADMIN users';
-
 /**
- * The agent-service's own decision for one request, whatever the route or method: a token that
- * does not verify is 401 (with a Bearer challenge), a verified role other than REGULAR/ADMIN is
- * 403. Identity comes from the token only. Messages never quote the token.
+ * The agent-service's own decision for one request, whatever the route or method, with the
+ * rules of the /api/auth decision: a token that does not verify is 401 (with a Bearer
+ * challenge), a verified role other than REGULAR/ADMIN is 403. Identity comes from the token
+ * only. Messages name the reason, never the token.
  */
 export async function admitAgentToken(
   verifier: AgentTokenVerifier,
   token: string | null,
 ): Promise<Admitted | Refused> {
-  let user: AgentUser;
-  try {
-    user = await verifier.verify(token);
-  } catch (error) {
-    const refusal = error instanceof AgentTokenError ? error : new AgentTokenError('malformed');
-    return {
-      admitted: false,
-      status: 401,
-      reason: refusal.code,
-      headers: { 'www-authenticate': bearerChallenge(refusal.code) },
-      body: { error: refusal.message },
-    };
-  }
-  if (!isAgentRole(user.role)) {
-    return {
-      admitted: false,
-      status: 403,
-      reason: 'role',
-      headers: {},
-      body: { error: FORBIDDEN },
-    };
-  }
-  return { admitted: true, user, token: token as string };
+  const caller = await authenticate(verifier, token);
+  if ('refusal' in caller) return refused(caller.refusal);
+  const forbidden = roleRefusal(caller.user);
+  if (forbidden) return refused(forbidden);
+  return { admitted: true, user: caller.user, token: token as string };
+}
+
+function refused({ status, reason, headers }: AgentAuthDecision): Refused {
+  const error =
+    status === 401
+      ? `a valid token is required (${reason})`
+      : 'only REGULAR and ADMIN users may use the agent-service';
+  return { admitted: false, status: status === 401 ? 401 : 403, reason, headers, body: { error } };
 }

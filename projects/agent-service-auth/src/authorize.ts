@@ -1,4 +1,3 @@
-import { bearerChallenge } from './challenge.js';
 import { AgentTokenError } from './errors.js';
 import { identityHeaders } from './identity-headers.js';
 import { AGENT_API_PREFIX, AUTH_PATH_PREFIX, isUnderPath } from './paths.js';
@@ -23,6 +22,8 @@ export type AuthorizeAgentRequest = (
 /** Envoy forwards the client's method to the auth service unchanged, so all of these arrive. */
 export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+const UNAUTHORIZED = 'Bearer realm="agent-service"';
+
 /**
  * The decision `/api/auth` makes for agent paths, as a function of (method, path, token).
  * A factory because it needs a verifier (one imported key per process): call it once at
@@ -33,20 +34,37 @@ export const AGENT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', '
  */
 export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAgentRequest {
   return async function authorizeAgentRequest(method, path, token): Promise<AgentAuthDecision> {
-    let user: AgentUser;
-    try {
-      user = await verifier.verify(token);
-    } catch (error) {
-      const code = error instanceof AgentTokenError ? error.code : 'malformed';
-      return { status: 401, headers: { 'www-authenticate': bearerChallenge(code) }, reason: code };
-    }
+    const caller = await authenticate(verifier, token);
+    if ('refusal' in caller) return caller.refusal;
     if (agentPath(path) === null) return { status: 403, headers: {}, reason: 'path' };
     if (!AGENT_METHODS.includes(method.toUpperCase())) {
       return { status: 403, headers: {}, reason: 'method' };
     }
-    if (!isAgentRole(user.role)) return { status: 403, headers: {}, reason: 'role' };
-    return { status: 200, headers: identityHeaders(user), reason: 'ok', user };
+    const { user } = caller;
+    return roleRefusal(user) ?? { status: 200, headers: identityHeaders(user), reason: 'ok', user };
   };
+}
+
+/**
+ * The user a token names, or the 401 that refuses it: a Bearer challenge, with
+ * `error="invalid_token"` unless no token was presented (RFC 6750 section 3.1).
+ */
+export async function authenticate(
+  verifier: AgentTokenVerifier,
+  token: string | null | undefined,
+): Promise<{ user: AgentUser } | { refusal: AgentAuthDecision }> {
+  try {
+    return { user: await verifier.verify(token) };
+  } catch (error) {
+    const code = error instanceof AgentTokenError ? error.code : 'malformed';
+    const challenge = code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
+    return { refusal: { status: 401, headers: { 'www-authenticate': challenge }, reason: code } };
+  }
+}
+
+/** The 403 for a role other than REGULAR/ADMIN, or null when the user may use the agents. */
+export function roleRefusal(user: AgentUser): AgentAuthDecision | null {
+  return isAgentRole(user.role) ? null : { status: 403, headers: {}, reason: 'role' };
 }
 
 /**
