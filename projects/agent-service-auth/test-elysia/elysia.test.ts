@@ -79,6 +79,16 @@ for (const runtime of RUNTIMES) {
     });
     after(() => close?.());
 
+    /** Every route of ROUTES, each with a JSON body and `token` as Bearer (none when null). */
+    const everyRoute = (token: string | null) =>
+      Promise.all(
+        ROUTES.map(async ([method, path]) => {
+          const auth = token === null ? {} : bearer(token);
+          const res = await send(url + path, { method, headers: { ...json, ...auth }, body: BODY });
+          return { route: `${method} ${path}`, method, res };
+        }),
+      );
+
     describe('REST on the router', () => {
       it('leaves /healthcheck and routes outside the router open (the hook is scoped)', async () => {
         const open = ['/api/healthcheck', '/outside', '/after-router'];
@@ -94,9 +104,8 @@ for (const runtime of RUNTIMES) {
       });
 
       it('answers every method without a token 401, Bearer challenge and { error }', async () => {
-        for (const [method, path] of ROUTES) {
-          const res = await send(url + path, { method, headers: json, body: BODY });
-          assert.equal(res.status, 401, `${method} ${path}`);
+        for (const { route, res } of await everyRoute(null)) {
+          assert.equal(res.status, 401, route);
           assert.equal(res.headers['www-authenticate'], 'Bearer realm="agent-service"');
           assert.match(JSON.parse(res.body).error, /missing/);
         }
@@ -109,13 +118,8 @@ for (const runtime of RUNTIMES) {
         ['a malformed', 'not.a.jwt', 'malformed'],
       ]) {
         it(`refuses ${name} token 401 invalid_token on every method, quoting no token`, async () => {
-          for (const [method, path] of ROUTES) {
-            const res = await send(url + path, {
-              method,
-              headers: { ...json, ...bearer(bad) },
-              body: BODY,
-            });
-            assert.equal(res.status, 401, `${method} ${path}`);
+          for (const { route, res } of await everyRoute(bad)) {
+            assert.equal(res.status, 401, route);
             assert.equal(
               res.headers['www-authenticate'],
               'Bearer realm="agent-service", error="invalid_token"',
@@ -129,13 +133,8 @@ for (const runtime of RUNTIMES) {
       for (const role of ['RESTRICTED', 'INACTIVE', null]) {
         it(`refuses role ${role} with 403 { error } on every method`, async () => {
           const jwt = token(role === null ? { role: undefined } : { role });
-          for (const [method, path] of ROUTES) {
-            const res = await send(url + path, {
-              method,
-              headers: { ...json, ...bearer(jwt) },
-              body: BODY,
-            });
-            assert.equal(res.status, 403, `${method} ${path}`);
+          for (const { route, res } of await everyRoute(jwt)) {
+            assert.equal(res.status, 403, route);
             assert.match(JSON.parse(res.body).error, /REGULAR and ADMIN/);
           }
         });
@@ -154,13 +153,8 @@ for (const runtime of RUNTIMES) {
           [REGULAR, 'alice'],
           [admin, 'root'],
         ]) {
-          for (const [method, path] of ROUTES) {
-            const res = await send(url + path, {
-              method,
-              headers: { ...json, ...bearer(jwt) },
-              body: BODY,
-            });
-            assert.equal(res.status, 200, `${method} ${path}`);
+          for (const { route, method, res } of await everyRoute(jwt)) {
+            assert.equal(res.status, 200, route);
             const seen = JSON.parse(res.body);
             assert.deepEqual([seen.method, seen.user.name, seen.token], [method, name, jwt]);
           }
