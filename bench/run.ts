@@ -43,13 +43,23 @@ const SIZES = smoke
       interceptor: { requests: 2_000, warmup: 200, rounds: 3 },
       verify: { requests: 200, warmup: 50, rounds: 3 },
       gateway: { seconds: 1, rounds: 1, connections: 4 },
-      elysia: { seconds: 1, rounds: 1, connections: 4 },
+      elysia: {
+        seconds: 1,
+        rounds: 1,
+        connections: 4,
+        handle: { requests: 1_000, warmup: 200, rounds: 1 },
+      },
     }
   : {
       interceptor: { requests: 200_000, warmup: 50_000, rounds: 5 },
       verify: { requests: 20_000, warmup: 5_000, rounds: 5 },
       gateway: { seconds: 3, rounds: 3, connections: 16 },
-      elysia: { seconds: 3, rounds: 5, connections: 16 },
+      elysia: {
+        seconds: 3,
+        rounds: 5,
+        connections: 16,
+        handle: { requests: 50_000, warmup: 10_000, rounds: 5 },
+      },
     };
 
 const started = Date.now();

@@ -1,18 +1,36 @@
 // Section 5: the Elysia plugin on Bun, side by side with no auth, the official plugins and a
 // hand-rolled check, each an Elysia app of its own in a Bun child (as Texera runs), loaded in turn.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 import { hostElysia, type RunningElysiaHost } from '../../e2e/gateway/elysia-host';
 import { mintToken } from '../../e2e/gateway/index';
 import { interleavedLoads, type LoadOptions } from '../lib/load';
 import { type Section, goal } from '../lib/report';
-import { median } from '../lib/rounds';
+import { median, type RoundsOptions } from '../lib/rounds';
 import { createBenchApp, VARIANTS, type BenchAppConfig, type Variant } from './apps';
 
-export type ElysiaBenchOptions = LoadOptions & { rounds: number };
+export type ElysiaBenchOptions = LoadOptions & {
+  rounds: number;
+  /** The in-process cost measure: app.handle() calls per variant per round, and warm-up. */
+  handle: RoundsOptions;
+};
 
 const APPS_FILE = fileURLToPath(new URL('./apps.ts', import.meta.url));
+const HANDLE_COST_FILE = fileURLToPath(new URL('./handle-cost.ts', import.meta.url));
+
+/** ns per request each variant costs the server (handle-cost.ts, run by Bun), by variant name. */
+async function handleCosts(secret: string, rounds: RoundsOptions): Promise<Record<string, number>> {
+  const scripts = new URL('../../scripts/bun.mjs', import.meta.url).href;
+  const { bunPath } = (await import(scripts)) as { bunPath(): string };
+  const { stdout } = await promisify(execFile)(bunPath(), [
+    HANDLE_COST_FILE,
+    JSON.stringify({ secret, ...rounds }),
+  ]);
+  return JSON.parse(stdout) as Record<string, number>;
+}
 
 /** Before any load: each variant serves a valid token and refuses what it must, with the right status. */
 async function checkVariant(
@@ -66,6 +84,9 @@ export async function elysiaSection(options: ElysiaBenchOptions): Promise<Sectio
       targets[VARIANTS[variant]] = `${host.url}/api/agents`;
     }
     const runs = await interleavedLoads(targets, tokens.valid, options);
+    // After the load, with the servers idle: the in-process figures get a core to themselves.
+    const costs = await handleCosts(secret, options.handle);
+    const micros = (variant: Variant) => costs[VARIANTS[variant]] / 1000;
     const perSecond = (variant: Variant) =>
       median(runs.get(VARIANTS[variant])!.map((r) => r.perSecond));
     const pick = (name: string, key: 'mean' | 'p99') => median(runs.get(name)!.map((r) => r[key]));
@@ -79,7 +100,9 @@ export async function elysiaSection(options: ElysiaBenchOptions): Promise<Sectio
         `agent routes), one Bun child per variant; autocannon on loopback from this process, ` +
         `${options.connections} connections, median of ${options.rounds} interleaved ` +
         `${options.seconds} s runs after a 1 s warm-up. Before loading, every guarded variant ` +
-        'must answer 401 to a missing, forged and expired token and 403 to RESTRICTED.',
+        'must answer 401 to a missing, forged and expired token and 403 to RESTRICTED. Server ' +
+        `us/req: the same request through app.handle() in one Bun process, no network, median of ` +
+        `${options.handle.rounds} interleaved rounds of ${options.handle.requests.toLocaleString('en-US')}.`,
       columns: [
         { key: 'variant', label: 'variant', text: true },
         { key: 'perSecond', label: 'req/s' },
@@ -87,6 +110,8 @@ export async function elysiaSection(options: ElysiaBenchOptions): Promise<Sectio
         { key: 'p99', label: 'p99 ms' },
         { key: 'vsNone', label: 'vs no auth', ratio: true },
         { key: 'vsHandRolled', label: 'vs hand-rolled', ratio: true },
+        { key: 'serverUs', label: 'server us/req', digits: 2 },
+        { key: 'serverVsHandRolled', label: 'server vs hand-rolled', ratio: true },
       ],
       rows: variants.map((variant) => ({
         variant: VARIANTS[variant],
@@ -95,6 +120,8 @@ export async function elysiaSection(options: ElysiaBenchOptions): Promise<Sectio
         p99: pick(VARIANTS[variant], 'p99'),
         vsNone: perSecond(variant) / none,
         vsHandRolled: perSecond(variant) / handRolled,
+        serverUs: micros(variant),
+        serverVsHandRolled: micros(variant) / micros('handRolled'),
       })),
       goals: [
         goal('ours >= 0.9x no auth', ours / none, (v) => v >= 0.9),
@@ -104,6 +131,11 @@ export async function elysiaSection(options: ElysiaBenchOptions): Promise<Sectio
           (v) => v >= 1,
         ),
         goal('ours >= hand-rolled', ours / handRolled, (v) => v >= 1),
+        goal(
+          'ours costs the server no more per request than hand-rolled',
+          micros('ours') / micros('handRolled'),
+          (v) => v <= 1,
+        ),
       ],
     };
   } finally {
