@@ -13,6 +13,10 @@ const SUITES = [
     needs: ['chromium'],
   },
   {
+    name: 'package (npm pack + publint)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/tarball'],
+  },
+  {
     name: 'server (agent-service-auth)',
     cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/test'],
   },
