@@ -1,6 +1,7 @@
 // `npm test`: every suite the repo has, in order, each a real process. Fails on any failure
 // and on any skipped or focused test, since a skipped test must never be counted as passing.
 import { spawn } from 'node:child_process';
+import { skippedCount } from './skipped-tests.mjs';
 import { ensureTool } from './system-deps.mjs';
 
 const npx = (...args) => ['npx', ...args];
@@ -15,6 +16,14 @@ const SUITES = [
   {
     name: 'package (npm pack + publint)',
     cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/tarball'],
+  },
+  {
+    name: 'demo unit tests (Vitest, on the built package)',
+    cmd: ['npm', 'run', 'test:demo'],
+  },
+  {
+    name: 'scripts (skip detection)',
+    cmd: ['node', 'scripts/node-test.mjs', 'scripts/test'],
   },
   {
     name: 'server (agent-service-auth)',
@@ -41,13 +50,6 @@ const SUITES = [
   },
 ];
 
-const SKIPPED = [
-  /\(skipped (\d+)\)/, // karma
-  /^[#ℹ] skipped (\d+)$/m, // node --test
-  /^[#ℹ] todo (\d+)$/m,
-  /^\s*(\d+) skipped$/m, // playwright
-];
-
 function run(suite) {
   return new Promise((resolve) => {
     const [cmd, ...args] = suite.cmd;
@@ -64,10 +66,7 @@ function run(suite) {
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     child.on('close', (code) => {
-      const skipped = SKIPPED.map((re) => Number(re.exec(output)?.[1] ?? 0)).reduce(
-        (a, b) => a + b,
-        0,
-      );
+      const skipped = skippedCount(output);
       if (code === 0 && skipped > 0)
         console.error(`\n${suite.name}: ${skipped} skipped test(s); skipped tests fail the run.`);
       resolve(code === 0 && skipped === 0);
