@@ -61,6 +61,11 @@ export default tseslint.config(
     rules: selectorRules('demo'),
   },
   {
+    // So is the bench's size app.
+    files: ['bench/app-size/app/**/*.ts'],
+    rules: selectorRules('bench'),
+  },
+  {
     files: ['**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },

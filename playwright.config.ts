@@ -28,8 +28,14 @@ export default defineConfig<FrontOptions>({
     viewport: { width: 1280, height: 800 },
   },
   projects: [
-    { name: 'gateway', use: { front: 'gateway' } },
+    { name: 'gateway', use: { front: 'gateway', demoBuild: 'angular-jwt' } },
     // The same browser scenarios through a real nginx with deploy/nginx's auth_request config.
-    { name: 'nginx', grepInvert: /scenario 9:/, use: { front: 'nginx' } },
+    { name: 'nginx', grepInvert: /scenario 9:/, use: { front: 'nginx', demoBuild: 'angular-jwt' } },
+    // Scenario 1 on a demo build without angular-jwt: the agent calls' Bearer is the library's.
+    {
+      name: 'gateway-no-angular-jwt',
+      grep: /scenario 1:/,
+      use: { front: 'gateway', demoBuild: 'no-angular-jwt' },
+    },
   ],
 });

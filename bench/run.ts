@@ -1,20 +1,22 @@
 // `npm run bench`: the figures behind every speed and size claim, each measured side by side
 // with the baselines in the same run. Flags: --json, --smoke (tiny; checks only that every case
 // still works, figures meaningless), --write-docs (rewrites docs/benchmarks.md with this run),
-// --only=<section>[,<section>] (interceptor, size, verify, gateway, elysia) to run just those.
+// --only=<section>[,<section>] (interceptor, size, app-size, verify, gateway, elysia) to run just those.
+// The library is built first (`npm run build:lib`): every library figure is of the built package.
 import { randomBytes } from 'node:crypto';
 
 import { mintToken } from '../e2e/gateway/index';
+import { appSizeSections } from './app-size/section';
 import { elysiaSection } from './elysia/section';
 import { gatewaySection } from './gateway/section';
 import { interceptorSection } from './interceptor/section';
 import { writeDocs } from './lib/docs';
 import { machineLine } from './lib/machine';
 import { type Report, type Section, textReport } from './lib/report';
-import { sizeSection } from './size';
+import { buildLibrary, sizeSection } from './size';
 import { verifySection } from './verify/section';
 
-const SECTIONS = ['interceptor', 'size', 'verify', 'gateway', 'elysia'];
+const SECTIONS = ['interceptor', 'size', 'app-size', 'verify', 'gateway', 'elysia'];
 const argv = process.argv.slice(2);
 const only = argv
   .find((a) => a.startsWith('--only='))
@@ -70,17 +72,25 @@ let chromium: string | null = null;
 let nginx: string | null = null;
 
 /** A failing section is reported and fails the run, but the others still run. */
-async function section(key: string, name: string, run: () => Promise<Section>): Promise<void> {
+async function section(
+  key: string,
+  name: string,
+  run: () => Promise<Section | Section[]>,
+): Promise<void> {
   if (only && !only.includes(key)) return;
   log(name);
   try {
-    sections.push(await run());
+    sections.push(...[await run()].flat());
   } catch (error) {
     failures.push(name);
     log(`${name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
   }
 }
 
+if (!only || only.some((key) => ['interceptor', 'size', 'app-size'].includes(key))) {
+  log('building the library (npm run build:lib)');
+  buildLibrary();
+}
 const token = await mintToken(randomBytes(24).toString('base64url'), {
   role: 'REGULAR',
   ttlSeconds: 3600,
@@ -90,7 +100,8 @@ await section('interceptor', 'interceptor (Node, then Chromium)', async () => {
   chromium = result.chromium;
   return result.section;
 });
-await section('size', 'bundle size (ng build agent-auth)', sizeSection);
+await section('size', 'bundle size (the built FESM)', sizeSection);
+await section('app-size', 'app size (ng build bench-app, four ways)', appSizeSections);
 await section('verify', 'token verification', () => verifySection(SIZES.verify));
 await section('gateway', 'gateway (autocannon)', async () => {
   const result = await gatewaySection(SIZES.gateway);

@@ -25,11 +25,11 @@ export interface SizeResult {
   gzipped: number;
 }
 
-/** `ng build agent-auth`, quietly; its output is shown only when it fails. */
+/** `npm run build:lib`, quietly; its output is shown only when it fails. */
 export function buildLibrary(): void {
-  const result = spawnSync('npx', ['ng', 'build', 'agent-auth'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync('npm', ['run', 'build:lib'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`ng build agent-auth failed:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`npm run build:lib failed:\n${result.stdout}\n${result.stderr}`);
   }
 }
 
@@ -59,15 +59,15 @@ export async function measure(name: string, file: string): Promise<SizeResult> {
   };
 }
 
+/** Measures dist/agent-auth as it is: run.ts builds it first. */
 export async function sizeSection(): Promise<Section> {
-  buildLibrary();
   const ours = await measure('ours (@texera/agent-auth)', OUR_FESM);
   const jwt = await measure('@auth0/angular-jwt', ANGULAR_JWT_FESM);
   const rows = [ours, jwt].map((r) => ({ ...r, vsJwt: r.gzipped / jwt.gzipped }));
   return {
     title: '2. Bundle size',
     method:
-      'bytes of each FESM after `ng build agent-auth`, bundled and minified by esbuild with the ' +
+      'bytes of each FESM after `npm run build:lib`, bundled and minified by esbuild with the ' +
       'same settings (`@angular/*` and `rxjs` external, `jwt-decode` and `tslib` bundled), gzip -9.',
     columns: [
       { key: 'name', label: 'library', text: true },

@@ -7,8 +7,15 @@ import { startStack } from './gateway/index';
 import { startNginxStack } from './nginx-stack';
 import { Traffic } from './traffic';
 
-/** What the built demo is served from; `npm run e2e` builds it first. */
-export const DEMO_DIR = join(__dirname, '..', 'dist', 'demo', 'browser');
+/**
+ * The demo builds, by what they register next to the library: Texera's wiring (angular-jwt too),
+ * or the library alone (`ng build demo -c production,no-angular-jwt`). `npm run e2e` builds both.
+ */
+export type DemoBuild = 'angular-jwt' | 'no-angular-jwt';
+export const DEMO_DIRS: Record<DemoBuild, string> = {
+  'angular-jwt': join(__dirname, '..', 'dist', 'demo', 'browser'),
+  'no-angular-jwt': join(__dirname, '..', 'dist', 'demo-no-angular-jwt', 'browser'),
+};
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 type StartStack = (opts: {
@@ -31,6 +38,7 @@ export interface FrontOptions {
    * agentCloseAtExpiry: false })` leaves closing an expired chat to the client library alone.
    */
   agentCloseAtExpiry: boolean;
+  demoBuild: DemoBuild;
 }
 
 interface Fixtures {
@@ -43,15 +51,17 @@ interface Fixtures {
 export const test = base.extend<FrontOptions & Fixtures>({
   front: ['gateway', { option: true }],
   agentCloseAtExpiry: [true, { option: true }],
+  demoBuild: ['angular-jwt', { option: true }],
 
-  stack: async ({ front, agentCloseAtExpiry }, use) => {
+  stack: async ({ front, agentCloseAtExpiry, demoBuild }, use) => {
     const start = STARTERS[front];
     if (!start)
       throw new Error(`front "${front}" is not wired: add it to STARTERS in e2e/fixtures.ts`);
-    if (!existsSync(join(DEMO_DIR, 'index.html'))) {
-      throw new Error(`no built demo in ${DEMO_DIR}: run "npx ng build demo" (npm run e2e does)`);
+    const demoDir = DEMO_DIRS[demoBuild];
+    if (!existsSync(join(demoDir, 'index.html'))) {
+      throw new Error(`no built demo in ${demoDir}: run "npm run e2e", which builds it`);
     }
-    const stack = await start({ port: 0, staticDir: DEMO_DIR, closeAtExpiry: agentCloseAtExpiry });
+    const stack = await start({ port: 0, staticDir: demoDir, closeAtExpiry: agentCloseAtExpiry });
     try {
       await use(stack);
     } finally {

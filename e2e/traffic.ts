@@ -1,11 +1,16 @@
 import type { Page, Request, WebSocket } from '@playwright/test';
 
-const AGENT_PREFIX = '/api/agents';
+/**
+ * The paths whose calls must carry the token, as the library's `apiPaths` scope them: add
+ * `/api/models` when the demo's fetchModelTypes calls it, as Texera's does.
+ */
+export const AGENT_PATHS: readonly string[] = ['/api/agents'];
 
 function isAgentPath(pathname: string): boolean {
-  return pathname === AGENT_PREFIX || pathname.startsWith(`${AGENT_PREFIX}/`);
+  return AGENT_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
+/** One REST call as the browser sent it. */
 export interface AgentCall {
   readonly method: string;
   readonly path: string;
@@ -52,7 +57,7 @@ export class Traffic {
     page.on('console', (message) => this.console.push(message.text()));
   }
 
-  /** REST requests to this app's own `/api/agents` (WebSocket upgrades are in `sockets`). */
+  /** REST requests to this app's own `AGENT_PATHS` (WebSocket upgrades are in `sockets`). */
   agentRequests(): Request[] {
     return this.requests.filter((request) => {
       const url = new URL(request.url());
@@ -61,16 +66,16 @@ export class Traffic {
   }
 
   async agentCalls(): Promise<AgentCall[]> {
-    return Promise.all(
-      this.agentRequests().map(async (request) => {
-        const headers = await request.allHeaders();
-        const response = await request.response().catch(() => null);
-        return {
-          method: request.method(),
-          path: new URL(request.url()).pathname,
-          authorization: headers['authorization'],
-          status: response?.status() ?? null,
-        };
+    return describeCalls(this.agentRequests());
+  }
+
+  /** The app's own XHR/fetch calls to this origin outside `AGENT_PATHS` (no page loads). */
+  async otherCalls(): Promise<AgentCall[]> {
+    return describeCalls(
+      this.requests.filter((request) => {
+        const url = new URL(request.url());
+        const byCode = ['xhr', 'fetch'].includes(request.resourceType());
+        return byCode && url.origin === this.origin && !isAgentPath(url.pathname);
       }),
     );
   }
@@ -83,4 +88,19 @@ export class Traffic {
   navigationsTo(path: string): number {
     return this.navigations.filter((url) => new URL(url).pathname === path).length;
   }
+}
+
+function describeCalls(requests: Request[]): Promise<AgentCall[]> {
+  return Promise.all(
+    requests.map(async (request) => {
+      const headers = await request.allHeaders();
+      const response = await request.response().catch(() => null);
+      return {
+        method: request.method(),
+        path: new URL(request.url()).pathname,
+        authorization: headers['authorization'],
+        status: response?.status() ?? null,
+      };
+    }),
+  );
 }

@@ -10,6 +10,7 @@ for (const role of ['REGULAR', 'ADMIN'] as const) {
     page,
     stack,
     traffic,
+    demoBuild,
   }) => {
     const demo = new DemoPage(page);
     await demo.signInAt(role);
@@ -65,6 +66,21 @@ for (const role of ['REGULAR', 'ADMIN'] as const) {
     expect(stack.logLines.join('\n')).not.toContain(token);
     expect(traffic.console.join('\n')).not.toContain(token);
 
-    if (role === 'REGULAR') await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    if (demoBuild === 'no-angular-jwt') {
+      // No angular-jwt in this build, so each agent call's one Bearer (checked above) is the
+      // library's. A call to a non-agent path of this origin, made while signed in, gets none.
+      await page.getByLabel('Other origin URL').fill(`${stack.url}/api/workflow/list`);
+      await page.getByRole('button', { name: 'Call other origin' }).click();
+      await expect(page.getByTestId('foreign-result')).toHaveText(/ from |failed/);
+      const others = await traffic.otherCalls();
+      expect(others.map((c) => `${c.method} ${c.path}`)).toEqual(
+        expect.arrayContaining(['POST /dev/token', 'GET /api/workflow/list']),
+      );
+      for (const call of others) {
+        expect(call.authorization, `${call.method} ${call.path}`).toBeUndefined();
+      }
+    } else if (role === 'REGULAR') {
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    }
   });
 }

@@ -1,5 +1,6 @@
-// `npm start`: build the demo, then serve it through `npm run gateway`'s own entry point, so the
-// secret (AUTH_JWT_SECRET / AUTH_CONF_PATH), /dev/token and the ready line work exactly as there.
+// `npm start`: build the library and the demo, then serve it through `npm run gateway`'s own entry
+// point, so the secret (AUTH_JWT_SECRET / AUTH_CONF_PATH), /dev/token and the ready line work
+// exactly as there.
 // Ctrl-C (or SIGTERM) closes the gateway and its stubs before exiting.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +11,11 @@ function run(cmd, args, env = process.env) {
   return spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
 }
 
-const build = run('npx', ['ng', 'build', 'demo']);
+// build:demo builds the library first: the demo consumes the built package, as users do.
+const build = run('npm', ['run', 'build:demo']);
 build.on('close', (code) => {
   if (code !== 0) {
-    console.error(`ng build demo exited with ${code}`);
+    console.error(`npm run build:demo exited with ${code}`);
     process.exit(1);
   }
   const gateway = run(process.execPath, ['--import', 'tsx', 'e2e/gateway/main.ts'], {

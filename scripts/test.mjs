@@ -2,6 +2,7 @@
 // and on any skipped or focused test, since a skipped test must never be counted as passing.
 import { spawn } from 'node:child_process';
 import { findBun } from './bun.mjs';
+import { skippedCount } from './skipped-tests.mjs';
 import { ensureTool } from './system-deps.mjs';
 
 const npx = (...args) => ['npx', ...args];
@@ -12,6 +13,18 @@ const SUITES = [
     name: 'library (Karma, Chromium)',
     cmd: npx('ng', 'test', 'agent-auth', '--watch=false'),
     needs: ['chromium'],
+  },
+  {
+    name: 'package (npm pack + publint)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/tarball'],
+  },
+  {
+    name: 'demo unit tests (Vitest, on the built package)',
+    cmd: ['npm', 'run', 'test:demo'],
+  },
+  {
+    name: 'scripts (skip detection)',
+    cmd: ['node', 'scripts/node-test.mjs', 'scripts/test'],
   },
   {
     name: 'server (agent-service-auth)',
@@ -51,13 +64,6 @@ const SUITES = [
   },
 ];
 
-const SKIPPED = [
-  /\(skipped (\d+)\)/, // karma
-  /^[#ℹ] skipped (\d+)$/m, // node --test
-  /^[#ℹ] todo (\d+)$/m,
-  /^\s*(\d+) skipped$/m, // playwright
-];
-
 function run(suite) {
   return new Promise((resolve) => {
     const [cmd, ...args] = suite.cmd;
@@ -74,10 +80,7 @@ function run(suite) {
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     child.on('close', (code) => {
-      const skipped = SKIPPED.map((re) => Number(re.exec(output)?.[1] ?? 0)).reduce(
-        (a, b) => a + b,
-        0,
-      );
+      const skipped = skippedCount(output);
       if (code === 0 && skipped > 0)
         console.error(`\n${suite.name}: ${skipped} skipped test(s); skipped tests fail the run.`);
       resolve(code === 0 && skipped === 0);

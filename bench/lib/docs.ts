@@ -13,8 +13,9 @@ Every speed and size claim about agent-auth comes from one command, which runs e
 side by side with the baselines a user would pick instead, in the same process and the same run,
 and reports ratios. Absolute figures vary from machine to machine and run to run; the ratios are
 what to read. \`npm run bench -- --json\` prints the same report as JSON; \`npm run bench -- --smoke\`
-(part of \`npm test\`) only checks that every case still works; \`--only=interceptor,size,verify,gateway,elysia\`
-runs some sections; \`npm run bench -- --write-docs\` rewrites this file.
+(part of \`npm test\`) only checks that every case still works; \`--only=interceptor,size,app-size,verify,gateway,elysia\`
+runs some sections; \`npm run bench -- --write-docs\` rewrites this file. The library is built
+first (\`npm run build:lib\`), and every figure about it is of that built package.
 
 How each section is measured, and what the baselines are:
 
@@ -32,6 +33,15 @@ How each section is measured, and what the baselines are:
 2. **Bundle size**: the FESM each package ships, minified by esbuild with the same settings and
    gzipped. Angular and rxjs stay external (the app has them anyway); \`jwt-decode\` is bundled
    into ours, since angular-jwt carries its own base64url/JSON decoder inline.
+   **What an app pays** (2b): one minimal standalone app (\`bench/app-size/app\`: \`provideRouter\`,
+   HttpClient, one GET) built by \`ng build\` in production mode four ways: HttpClient only;
+   \`@auth0/angular-jwt\` configured as Texera's AppModule (\`skipWhenExpired: true\`,
+   \`throwNoTokenError: false\`, \`disallowedRoutes: ["forum/api/users", "api/config/pre-login"]\`,
+   through \`withInterceptorsFromDi\`); ours in full use (interceptor, \`AgentSocketFactory.open\`,
+   \`failures$\`); ours for HTTP only. Ours is linked from \`dist/agent-auth\` (partial
+   compilation) as an app links the published package. Figures: \`main.js\` gzip -9 and its growth
+   over the first build. 2c splits the full-use growth by original source file through the
+   build's source map, which chains the library FESM's own map.
 3. **Token verification** (\`@texera/agent-service-auth\`): the floor is written in the bench only
    (split, base64url, \`createHmac\` + \`timingSafeEqual\`, \`JSON.parse\`, alg and exp checks);
    \`jose\` naive imports a fresh \`Uint8Array\` key on every call; \`jsonwebtoken\` gets a

@@ -3,11 +3,11 @@ import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http'
 import { NgModule, provideZoneChangeDetection } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
 import { RouterModule } from '@angular/router';
-import { JwtModule } from '@auth0/angular-jwt';
 import { AgentAuthModule } from '@texera/agent-auth';
 
 import { routes } from './app.routes';
-import { clearAccessToken, getAccessToken } from './auth/access-token';
+import { clearAccessToken } from './auth/access-token';
+import { ANGULAR_JWT } from './auth/angular-jwt';
 import { FailureNoticesComponent } from './notices/failure-notices.component';
 import { AppComponent } from './shell/app.component';
 
@@ -22,15 +22,7 @@ import { AppComponent } from './shell/app.component';
     BrowserModule,
     RouterModule.forRoot(routes),
     DatePipe,
-    // Texera's configuration: same-origin requests only (no allowedDomains), expired tokens sent.
-    JwtModule.forRoot({
-      config: {
-        tokenGetter: getAccessToken,
-        skipWhenExpired: false,
-        throwNoTokenError: false,
-        disallowedRoutes: ['forum/api/users'],
-      },
-    }),
+    ANGULAR_JWT,
     // Texera's logout on a 401 is dropping the token; the library then redirects to /login.
     // Two seconds of leeway give the agent-service's own close at exp the first word on an open
     // chat (scenario 6); the library closes it itself just after (scenario 12).
