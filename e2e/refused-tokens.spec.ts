@@ -27,6 +27,7 @@ for (const role of ['RESTRICTED', 'INACTIVE'] as const) {
     for (const call of answered) expect(call.status).toBe(403);
     await expect(page.getByTestId('session')).toContainText(role);
     // Refused at the gateway: the agent-service never saw a request.
+    await stack.agentService.settled();
     expect(stack.agentService.received).toEqual([]);
   });
 }
@@ -52,6 +53,7 @@ test('scenario 4: a token signed with the wrong secret gets 401, onUnauthorized 
   const answered = calls.filter((call) => call.status !== null);
   expect(answered.length).toBeGreaterThan(0);
   for (const call of answered) expect(call.status).toBe(401);
+  await stack.agentService.settled();
   expect(stack.agentService.received).toEqual([]);
   expect(stack.logLines.join('\n')).not.toContain(forged);
 });
@@ -73,5 +75,6 @@ test('scenario 5: with an expired token no request to /api/agents leaves the bro
   expect(traffic.agentRequests()).toEqual([]);
   expect(traffic.sockets).toEqual([]);
   expect(stack.logLines.filter((line) => line.includes('/api/agents'))).toEqual([]);
+  await stack.agentService.settled();
   expect(stack.agentService.received).toEqual([]);
 });

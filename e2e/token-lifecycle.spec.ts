@@ -88,3 +88,41 @@ test('scenario 11: signing out in tab 2 closes tab 1 open chat within a second a
   expect(await tab1.loginNavigations()).toBe(routerVisits + 1);
   expect(traffic.navigationsTo('/login')).toBe(pageVisits + 1);
 });
+
+test.describe('with the agent-service not closing sockets at exp', () => {
+  // Neither nginx nor Envoy re-checks an open socket; here the stub does not either, so only
+  // the library can end the chat when its token expires.
+  test.use({ agentCloseAtExpiry: false });
+
+  test('scenario 12: a chat open when its token expires is closed by the library at exp, and the app goes to sign-in once', async ({
+    page,
+    stack,
+    traffic,
+  }) => {
+    const demo = new DemoPage(page);
+    const shortLived = await mintToken(stack.secret, {
+      role: 'REGULAR',
+      ttlSeconds: SHORT_TTL_SECONDS,
+    });
+    await page.goto('/login');
+    await demo.storeToken(shortLived);
+    await page.goto('/agents');
+    await demo.openChat(AGENT);
+    const socket = traffic.sockets.at(-1)!;
+    const routerVisits = await demo.loginNavigations();
+    const pageVisits = traffic.navigationsTo('/login');
+    const exp = JSON.parse(atob(shortLived.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))
+      .exp as number;
+
+    await expect(page).toHaveURL(`${stack.url}/login?returnUrl=%2Fagents`, {
+      timeout: (SHORT_TTL_SECONDS + 10) * 1000,
+    });
+    // Not before exp (the demo allows 2 s of leeway), and closed by the client with its reason.
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000);
+    expect(socket.closed).toBe(true);
+    await expect(demo.notice('expired')).toHaveAttribute('data-channel', 'socket');
+    expect(await demo.storedToken()).toBeNull();
+    expect(await demo.loginNavigations()).toBe(routerVisits + 1);
+    expect(traffic.navigationsTo('/login')).toBe(pageVisits + 1);
+  });
+});

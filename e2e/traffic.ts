@@ -1,10 +1,10 @@
 import type { Page, Request, WebSocket } from '@playwright/test';
 
 /**
- * The paths whose calls must carry the token, as the library's `apiPaths` scope them: add
- * `/api/models` when the demo's fetchModelTypes calls it, as Texera's does.
+ * The paths whose calls must carry the token, as the library's default `apiPaths` scope them:
+ * the agent-service, and the model list the demo's fetchModelTypes reads as Texera's does.
  */
-export const AGENT_PATHS: readonly string[] = ['/api/agents'];
+export const AGENT_PATHS: readonly string[] = ['/api/agents', '/api/models'];
 
 function isAgentPath(pathname: string): boolean {
   return AGENT_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));

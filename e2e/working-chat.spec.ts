@@ -38,7 +38,7 @@ for (const role of ['REGULAR', 'ADMIN'] as const) {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(
       expect.arrayContaining([
         'GET /api/agents',
-        'GET /api/agents/models',
+        'GET /api/models',
         'POST /api/agents',
         `GET /api/agents/${agentId}/settings`,
         `PATCH /api/agents/${agentId}/settings`,
@@ -57,6 +57,7 @@ for (const role of ['REGULAR', 'ADMIN'] as const) {
     expect(socket.received.length).toBeGreaterThan(1);
 
     // The gateway let it through to the agent-service, with the identity from the token.
+    await stack.agentService.settled();
     const patched = stack.agentService.received.find(
       (r) => r.method === 'PATCH' && r.url.startsWith(`/api/agents/${agentId}/settings`),
     );

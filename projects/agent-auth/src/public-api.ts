@@ -1,7 +1,7 @@
 /*
  * Public API of @texera/agent-auth.
  */
-export { type AgentAuthConfig, type TokenResult } from './lib/config';
+export { type AgentAuthConfig, TOKEN_QUERY_PARAM, type TokenResult } from './lib/config';
 export { SKIP_AGENT_AUTH } from './lib/context';
 export {
   AgentAuthError,

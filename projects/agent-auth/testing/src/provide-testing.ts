@@ -4,14 +4,15 @@ import {
   makeEnvironmentProviders,
   provideEnvironmentInitializer,
 } from '@angular/core';
-import { AGENT_WEBSOCKET_CTOR, type AgentAuthConfig, provideAgentAuth } from '@texera/agent-auth';
+import {
+  AGENT_WEBSOCKET_CTOR,
+  type AgentAuthConfig,
+  TOKEN_QUERY_PARAM,
+  provideAgentAuth,
+} from '@texera/agent-auth';
 
 import { AgentSocketTestingController } from './socket-testing-controller';
 import { testToken } from './test-token';
-
-// The library's default socket parameter, which its public API does not name; the controller
-// spec that drives the real AgentSocketFactory fails if the two ever differ.
-const DEFAULT_TOKEN_QUERY_PARAM = 'access-token';
 
 export interface AgentAuthTestingOptions extends Omit<AgentAuthConfig, 'tokenGetter'> {
   /** What the library reads as the stored token; null for a signed-out user. Default `testToken()`. */
@@ -43,7 +44,7 @@ export function provideAgentAuthTesting(
 ): EnvironmentProviders {
   const { token = testToken(), ...config } = options;
   const current = new AgentAuthTestingToken(token);
-  const param = config.tokenQueryParam ?? DEFAULT_TOKEN_QUERY_PARAM;
+  const param = config.tokenQueryParam ?? config.socketTokenParam ?? TOKEN_QUERY_PARAM;
   return makeEnvironmentProviders([
     provideAgentAuth({ ...config, tokenGetter: () => current.get() }),
     { provide: AgentAuthTestingToken, useValue: current },

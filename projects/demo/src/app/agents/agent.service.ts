@@ -46,7 +46,7 @@ export class AgentService {
    * list; the library still reports a 401/403 here, so the user is not left with an empty menu.
    */
   fetchModelTypes(): Observable<ModelType[]> {
-    this.modelTypes$ ??= this.http.get<LiteLLMModelsResponse>('api/agents/models').pipe(
+    this.modelTypes$ ??= this.http.get<LiteLLMModelsResponse>('api/models').pipe(
       map((response) => response.data.map(({ id }) => ({ id, name: modelName(id) }))),
       catchError(() => {
         this.modelTypes$ = null;
