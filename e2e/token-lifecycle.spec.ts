@@ -9,20 +9,23 @@ import { Traffic } from './traffic';
 const AGENT = 'Workflow assistant';
 const SHORT_TTL_SECONDS = 6;
 
+/** Opens the chat with a token that expires in SHORT_TTL_SECONDS; returns the token. */
+async function chatWithShortLivedToken(demo: DemoPage, secret: string): Promise<string> {
+  const shortLived = await mintToken(secret, { role: 'REGULAR', ttlSeconds: SHORT_TTL_SECONDS });
+  await demo.page.goto('/login');
+  await demo.storeToken(shortLived);
+  await demo.page.goto('/agents');
+  await demo.openChat(AGENT);
+  return shortLived;
+}
+
 test('scenario 10: a new sign-in in tab 2 survives tab 1 old token expiring; tab 1 reopens its chat with the new token', async ({
   page,
   stack,
   traffic,
 }) => {
   const tab1 = new DemoPage(page);
-  const shortLived = await mintToken(stack.secret, {
-    role: 'REGULAR',
-    ttlSeconds: SHORT_TTL_SECONDS,
-  });
-  await page.goto('/login');
-  await tab1.storeToken(shortLived);
-  await page.goto('/agents');
-  await tab1.openChat(AGENT);
+  const shortLived = await chatWithShortLivedToken(tab1, stack.secret);
   const oldSocket = traffic.sockets.at(-1)!;
   const signInVisits = traffic.navigationsTo('/login');
   expect(oldSocket.url.searchParams.get('access-token')).toBe(shortLived);
@@ -100,14 +103,7 @@ test.describe('with the agent-service not closing sockets at exp', () => {
     traffic,
   }) => {
     const demo = new DemoPage(page);
-    const shortLived = await mintToken(stack.secret, {
-      role: 'REGULAR',
-      ttlSeconds: SHORT_TTL_SECONDS,
-    });
-    await page.goto('/login');
-    await demo.storeToken(shortLived);
-    await page.goto('/agents');
-    await demo.openChat(AGENT);
+    const shortLived = await chatWithShortLivedToken(demo, stack.secret);
     const socket = traffic.sockets.at(-1)!;
     const routerVisits = await demo.loginNavigations();
     const pageVisits = traffic.navigationsTo('/login');

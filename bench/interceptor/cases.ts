@@ -38,7 +38,7 @@ export interface InterceptorBenchOptions {
 
 // The three URLs Texera's AgentService calls (one relative to <base href>), and three of its
 // other API calls for the "non-agent" case.
-export const AGENT_URLS = ['/api/agents', 'api/agents/models', '/api/agents/a1/settings'];
+export const AGENT_URLS = ['/api/agents', 'api/models', '/api/agents/a1/settings'];
 export const OTHER_URLS = ['/api/workflow/list', 'api/dataset/list', '/api/user/a1/settings'];
 
 type Call = (req: HttpRequest<unknown>) => Observable<HttpEvent<unknown>>;
@@ -92,9 +92,9 @@ export async function buildCases(token: string): Promise<Case[]> {
         JwtModule.forRoot({
           config: {
             tokenGetter,
-            skipWhenExpired: false,
+            skipWhenExpired: true,
             throwNoTokenError: false,
-            disallowedRoutes: ['forum/api/users'],
+            disallowedRoutes: ['forum/api/users', 'api/config/pre-login'],
           },
         }),
       ),

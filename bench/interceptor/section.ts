@@ -60,7 +60,7 @@ export async function interceptorSection(
         `ns per request (lower is better), median of ${options.rounds} interleaved rounds of ` +
         `${options.requests.toLocaleString('en-US')} requests per case after ` +
         `${options.warmup.toLocaleString('en-US')} warm-up; the same esbuild bundle in Node and ` +
-        'in headless Chromium; URLs /api/agents, api/agents/models, /api/agents/a1/settings.',
+        'in headless Chromium; URLs /api/agents, api/models, /api/agents/a1/settings.',
       columns: [
         { key: 'case', label: 'case', text: true },
         { key: 'node', label: 'Node ns/req' },

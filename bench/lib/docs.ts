@@ -25,8 +25,8 @@ How each section is measured, and what the baselines are:
    floor (an interceptor that only does \`req.clone({ setHeaders })\`), ours on an agent call, ours
    on a non-agent call, ours in its class form (what \`AgentAuthModule.forRoot\` registers, as Texera
    would), and \`@auth0/angular-jwt\`'s \`JwtInterceptor\` configured as Texera's \`app.module.ts\`
-   configures it (\`skipWhenExpired: false\`, \`throwNoTokenError: false\`,
-   \`disallowedRoutes: ["forum/api/users"]\`). Every case gets the same token from the same getter.
+   configures it (\`skipWhenExpired: true\`, \`throwNoTokenError: false\`,
+   \`disallowedRoutes: ["forum/api/users", "api/config/pre-login"]\`). Every case gets the same token from the same getter.
    One esbuild bundle (production: minified, \`ngDevMode\` off) runs in Node (with a \`document\`
    stand-in) and in headless Chromium (a page on loopback, driven by Playwright). Before timing,
    each case must set (or, off the agent API, not set) \`Authorization: Bearer <token>\`.
