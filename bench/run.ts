@@ -2,7 +2,7 @@
 // with the baselines in the same run. Flags: --json, --smoke (tiny; checks only that every case
 // still works, figures meaningless), --write-docs (rewrites docs/benchmarks.md with this run),
 // --only=<section>[,<section>] (interceptor, size, app-size, verify, gateway, elysia) to run just those.
-// The library is built first (`npm run build:lib`): every library figure is of the built package.
+// The library is packed first (`npm run pack:lib`): every library figure is of the installed package.
 import { randomBytes } from 'node:crypto';
 
 import { mintToken } from '../e2e/gateway/index';
@@ -88,7 +88,7 @@ async function section(
 }
 
 if (!only || only.some((key) => ['interceptor', 'size', 'app-size'].includes(key))) {
-  log('building the library (npm run build:lib)');
+  log('packing the library (npm run pack:lib)');
   buildLibrary();
 }
 const token = await mintToken(randomBytes(24).toString('base64url'), {

@@ -11,7 +11,10 @@ import { type Section, goal } from './lib/report';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-export const OUR_FESM = join(ROOT, 'dist/agent-auth/fesm2022/texera-agent-auth.mjs');
+export const OUR_FESM = join(
+  ROOT,
+  'dist/installed/@texera/agent-auth/fesm2022/texera-agent-auth.mjs',
+);
 // What Angular's builder resolves for the package ("default" export condition: fesm2020).
 export const ANGULAR_JWT_FESM = join(
   dirname(require.resolve('@auth0/angular-jwt/package.json')),
@@ -25,11 +28,11 @@ export interface SizeResult {
   gzipped: number;
 }
 
-/** `npm run build:lib`, quietly; its output is shown only when it fails. */
+/** `npm run pack:lib` (build, pack, unpack as installed), quietly; output only on failure. */
 export function buildLibrary(): void {
-  const result = spawnSync('npm', ['run', 'build:lib'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync('npm', ['run', 'pack:lib'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`npm run build:lib failed:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`npm run pack:lib failed:\n${result.stdout}\n${result.stderr}`);
   }
 }
 
@@ -67,7 +70,7 @@ export async function sizeSection(): Promise<Section> {
   return {
     title: '2. Bundle size',
     method:
-      'bytes of each FESM after `npm run build:lib`, bundled and minified by esbuild with the ' +
+      'bytes of each FESM after `npm run pack:lib` (the installed package), bundled and minified by esbuild with the ' +
       'same settings (`@angular/*` and `rxjs` external, `jwt-decode` and `tslib` bundled), gzip -9.',
     columns: [
       { key: 'name', label: 'library', text: true },

@@ -11,7 +11,7 @@ function run(cmd, args, env = process.env) {
   return spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
 }
 
-// build:demo builds the library first: the demo consumes the built package, as users do.
+// build:demo packs the library first: the demo consumes the installed tarball, as users do.
 const build = run('npm', ['run', 'build:demo']);
 build.on('close', (code) => {
   if (code !== 0) {

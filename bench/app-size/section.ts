@@ -19,7 +19,7 @@ export const VARIANTS = [
 ] as const;
 type Variant = (typeof VARIANTS)[number]['name'];
 
-const LIBRARY_FESM = 'dist/agent-auth/fesm2022/texera-agent-auth.mjs';
+const LIBRARY_FESM = 'dist/installed/@texera/agent-auth/fesm2022/texera-agent-auth.mjs';
 // Two builds at a time: each is mostly one core of compiling, then a burst of esbuild.
 const CONCURRENT_BUILDS = 2;
 const BREAKDOWN_ROWS = 12;
@@ -110,7 +110,7 @@ export async function appSizeSections(): Promise<Section[]> {
       title: '2b. What an app pays: main chunk of a minimal standalone app',
       method:
         'one app (provideRouter, HttpClient, one GET), `ng build bench-app -c <variant>` in ' +
-        'production mode, @texera/agent-auth linked from dist/agent-auth (partial compilation); ' +
+        'production mode, @texera/agent-auth linked from the packed tarball as installed (partial compilation); ' +
         'main.js gzip -9, and its growth over the HttpClient-only build.',
       columns: [
         { key: 'variant', label: 'app', text: true },

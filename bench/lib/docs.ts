@@ -15,7 +15,7 @@ and reports ratios. Absolute figures vary from machine to machine and run to run
 what to read. \`npm run bench -- --json\` prints the same report as JSON; \`npm run bench -- --smoke\`
 (part of \`npm test\`) only checks that every case still works; \`--only=interceptor,size,app-size,verify,gateway,elysia\`
 runs some sections; \`npm run bench -- --write-docs\` rewrites this file. The library is built
-first (\`npm run build:lib\`), and every figure about it is of that built package.
+first (\`npm run pack:lib\`), and every figure about it is of that packed package as installed.
 
 How each section is measured, and what the baselines are:
 
@@ -38,8 +38,8 @@ How each section is measured, and what the baselines are:
    \`@auth0/angular-jwt\` configured as Texera's AppModule (\`skipWhenExpired: true\`,
    \`throwNoTokenError: false\`, \`disallowedRoutes: ["forum/api/users", "api/config/pre-login"]\`,
    through \`withInterceptorsFromDi\`); ours in full use (interceptor, \`AgentSocketFactory.open\`,
-   \`failures$\`); ours for HTTP only. Ours is linked from \`dist/agent-auth\` (partial
-   compilation) as an app links the published package. Figures: \`main.js\` gzip -9 and its growth
+   \`failures$\`); ours for HTTP only. Ours is the packed tarball as installed (\`dist/installed\`, partial
+   compilation), linked as an app links the published package. Figures: \`main.js\` gzip -9 and its growth
    over the first build. 2c splits the full-use growth by original source file through the
    build's source map, which chains the library FESM's own map.
 3. **Token verification** (\`@texera/agent-service-auth\`): the floor is written in the bench only

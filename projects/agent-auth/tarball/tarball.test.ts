@@ -2,10 +2,9 @@
 // these checks read the tarball itself, never the sources, so what they pass is what users get.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { publint } from 'publint';
@@ -31,8 +30,9 @@ interface Manifest {
   exports: Record<string, { types?: string; default?: string }>;
 }
 
-let unpacked: string;
-const read = (path: string) => readFileSync(join(unpacked, 'package', path), 'utf8');
+// `pack:lib` unpacks the tarball where `npm install` would put it; the apps import it from there.
+const INSTALLED = join(ROOT, 'dist', 'installed', '@texera', 'agent-auth');
+const read = (path: string) => readFileSync(join(INSTALLED, path), 'utf8');
 const manifest = () => JSON.parse(read('package.json')) as Manifest;
 
 function run(cmd: string, args: string[]): string {
@@ -43,13 +43,7 @@ function run(cmd: string, args: string[]): string {
   return result.stdout;
 }
 
-before(() => {
-  run('npm', ['run', 'pack:lib']);
-  unpacked = mkdtempSync(join(tmpdir(), 'agent-auth-tarball-'));
-  run('tar', ['xzf', TARBALL, '-C', unpacked]);
-});
-
-after(() => rmSync(unpacked, { recursive: true, force: true }));
+before(() => run('npm', ['run', 'pack:lib']));
 
 test('publint finds no error in the tarball (every message is printed)', async () => {
   const tarball = readFileSync(TARBALL);
@@ -116,7 +110,7 @@ test('publishable: partial compilation, no prepublishOnly guard or any other scr
 
 test('dependencies are exactly the packages the built code imports that are not peers', () => {
   const { name, dependencies = {}, peerDependencies = {} } = manifest();
-  const imported = packageImports(join(unpacked, 'package'), manifest());
+  const imported = packageImports(INSTALLED, manifest());
   imported.delete(name); // the testing entry imports the main one
   const peers = Object.keys(peerDependencies);
   assert.deepEqual(
