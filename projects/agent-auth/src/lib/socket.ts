@@ -5,7 +5,12 @@ import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'r
 
 import { ACCESS_TOKEN_KEY, AGENT_AUTH_CONFIG } from './config';
 import { SKIP_AGENT_AUTH } from './context';
-import { AgentAuthError, type AgentAuthFailureReason, type AgentAuthStatus } from './errors';
+import {
+  AgentAuthError,
+  type AgentAuthFailureReason,
+  type AgentAuthStatus,
+  type TokenProblem,
+} from './errors';
 import { AgentAuthFailures, type FailureOutcome } from './failures';
 import { redactToken } from './redact';
 import { refusalOf } from './redirect-rules';
@@ -75,7 +80,7 @@ export class AgentSocketFactory {
     // SSR: no other tabs, and no window to listen on.
     if (!isPlatformBrowser(inject(PLATFORM_ID)) || !view) return;
     const onStorage = (event: StorageEvent) => {
-      if (isSignOut(event, ACCESS_TOKEN_KEY)) this.closeAll('signed-out');
+      if (isSignOut(event, ACCESS_TOKEN_KEY)) this.signOut();
     };
     view.addEventListener('storage', onStorage);
     inject(DestroyRef).onDestroy(() => view.removeEventListener('storage', onStorage));
@@ -108,8 +113,7 @@ export class AgentSocketFactory {
       );
     }
     if (!verdict.usable) {
-      const url = this.reportedUrl(target);
-      this.report({ status: 401, reason: verdict.reason, url });
+      const url = this.reportTokenProblem(target, verdict.reason);
       return new RefusedWebSocket(url, verdict.reason) as unknown as WebSocket;
     }
     return this.dial(Ctor, target, verdict, protocols, null).socket;
@@ -181,6 +185,13 @@ export class AgentSocketFactory {
     return socketUrl(target.url, this.config.tokenQueryParam, null);
   }
 
+  /** No usable token for a socket: the failure path runs; returns the URL it was reported as. */
+  private reportTokenProblem(target: AgentTarget, reason: TokenProblem): string {
+    const url = this.reportedUrl(target);
+    this.report({ status: 401, reason, url });
+    return url;
+  }
+
   /** For `connect()`: a socket with a usable token, else the failure path and AgentAuthError. */
   private dialOrThrow(
     Ctor: WebSocketConstructor,
@@ -190,8 +201,7 @@ export class AgentSocketFactory {
     relay: RelaySocket,
   ): void {
     if (!verdict.usable) {
-      const url = this.reportedUrl(target);
-      this.report({ status: 401, reason: verdict.reason, url });
+      const url = this.reportTokenProblem(target, verdict.reason);
       throw new AgentAuthError(401, verdict.reason, url);
     }
     this.dial(Ctor, target, verdict, protocols, relay);
@@ -291,11 +301,11 @@ export class AgentSocketFactory {
   }
 
   /** Another tab signed out: every agent socket of this tab closes, and the failure path runs. */
-  private closeAll(reason: 'signed-out'): void {
+  private signOut(): void {
     for (const live of [...this.live.values()]) {
       if (live.closedBy !== null) continue;
-      this.closeByLibrary(live, reason);
-      this.report({ status: 401, reason, url: live.reportedUrl });
+      this.closeByLibrary(live, 'signed-out');
+      this.report({ status: 401, reason: 'signed-out', url: live.reportedUrl });
     }
   }
 

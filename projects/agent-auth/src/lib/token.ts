@@ -98,10 +98,9 @@ type TokenConfig = Pick<ResolvedAgentAuthConfig, 'tokenGetter' | 'leewaySeconds'
  * request pays for this), a Promise when it is async, assessed at the moment it arrives.
  */
 export function currentToken(config: TokenConfig): TokenVerdict | Promise<TokenVerdict> {
-  const raw = readToken(config.tokenGetter);
-  return raw instanceof Promise
-    ? raw.then((token) => assessToken(token, Date.now(), config.leewaySeconds))
-    : assessToken(raw, Date.now(), config.leewaySeconds);
+  return whenSettled(readToken(config.tokenGetter), (token) =>
+    assessToken(token, Date.now(), config.leewaySeconds),
+  );
 }
 
 /** `fn` applied to `value` now when it is there, or once a Promise of it settles. */
