@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 export const OUR_FESM = join(
   ROOT,
-  'dist/installed/@texera/agent-auth/fesm2022/texera-agent-auth.mjs',
+  'node_modules/@texera/agent-auth/fesm2022/texera-agent-auth.mjs',
 );
 // What Angular's builder resolves for the package ("default" export condition: fesm2020).
 export const ANGULAR_JWT_FESM = join(

@@ -19,7 +19,7 @@ export const VARIANTS = [
 ] as const;
 type Variant = (typeof VARIANTS)[number]['name'];
 
-const LIBRARY_FESM = 'dist/installed/@texera/agent-auth/fesm2022/texera-agent-auth.mjs';
+const LIBRARY_FESM = 'node_modules/@texera/agent-auth/fesm2022/texera-agent-auth.mjs';
 // Two builds at a time: each is mostly one core of compiling, then a burst of esbuild.
 const CONCURRENT_BUILDS = 2;
 const BREAKDOWN_ROWS = 12;

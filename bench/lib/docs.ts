@@ -38,7 +38,7 @@ How each section is measured, and what the baselines are:
    \`@auth0/angular-jwt\` configured as Texera's AppModule (\`skipWhenExpired: true\`,
    \`throwNoTokenError: false\`, \`disallowedRoutes: ["forum/api/users", "api/config/pre-login"]\`,
    through \`withInterceptorsFromDi\`); ours in full use (interceptor, \`AgentSocketFactory.open\`,
-   \`failures$\`); ours for HTTP only. Ours is the packed tarball as installed (\`dist/installed\`, partial
+   \`failures$\`); ours for HTTP only. Ours is the packed tarball as installed (\`node_modules/@texera/agent-auth\`, partial
    compilation), linked as an app links the published package. Figures: \`main.js\` gzip -9 and its growth
    over the first build. 2c splits the full-use growth by original source file through the
    build's source map, which chains the library FESM's own map.

@@ -31,7 +31,7 @@ interface Manifest {
 }
 
 // `pack:lib` unpacks the tarball where `npm install` would put it; the apps import it from there.
-const INSTALLED = join(ROOT, 'dist', 'installed', '@texera', 'agent-auth');
+const INSTALLED = join(ROOT, 'node_modules', '@texera', 'agent-auth');
 const read = (path: string) => readFileSync(join(INSTALLED, path), 'utf8');
 const manifest = () => JSON.parse(read('package.json')) as Manifest;
 
