@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CLOSE_TOKEN_EXPIRED,
+  CLOSE_UNAUTHENTICATED,
   mintToken,
   startStack,
   type MintClaims,
@@ -311,7 +311,7 @@ describe('the react socket through the gateway', () => {
     const opened = Date.now();
     const { code, reason } = await closed(socket.ws);
     const waited = Date.now() - opened;
-    assert.equal(code, CLOSE_TOKEN_EXPIRED);
+    assert.equal(code, CLOSE_UNAUTHENTICATED);
     assert.equal(reason, 'token expired');
     assert.ok(waited > 500 && waited < 3500, `closed after ${waited} ms`);
   });
