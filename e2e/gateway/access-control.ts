@@ -14,7 +14,7 @@ import type { ReceivedRequest } from './agent-service.js';
 import { sendJson } from './http-util.js';
 import { logRequest, silent, type LogFn } from './log.js';
 import { answerModels } from './models.js';
-import { listen, type RunningServer } from './servers.js';
+import { listen, type RunningServer } from '../../tools/test-support/servers.js';
 
 export interface AccessControlOptions {
   secret: string;

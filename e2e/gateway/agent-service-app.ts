@@ -9,7 +9,7 @@ import { agentSocketGuard } from '../../projects/agent-service-auth/src/elysia.j
 import { createAgentTokenVerifier } from '../../projects/agent-service-auth/src/index.js';
 import { agentsRouter } from './agent-routes.js';
 import { AgentStore } from './agent-store.js';
-import type { HostIO } from './elysia-host.js';
+import type { HostIO } from '../../tools/test-support/elysia-host.js';
 import { writeLog } from './log.js';
 import { reactHandlers } from './react-session.js';
 

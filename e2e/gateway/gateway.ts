@@ -13,12 +13,13 @@ import {
   type AuthOutcome,
   type ExtAuthzConfig,
 } from './ext-authz.js';
-import { BodyTooLarge, endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
+import { BodyTooLarge } from '../../tools/test-support/read-body.js';
+import { endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { forwardRequest, forwardUpgrade } from './proxy.js';
 import { codecRefusal } from './request-checks.js';
 import { API_ROOT } from './routes.js';
-import { listen, type RunningServer } from './servers.js';
+import { listen, type RunningServer } from '../../tools/test-support/servers.js';
 import { serveStatic } from './static-files.js';
 
 export interface GatewayOptions {

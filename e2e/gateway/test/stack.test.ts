@@ -11,7 +11,14 @@ import {
   type MintClaims,
   type RunningStack,
 } from '../index.js';
-import { bearer, closed, framesUntil, mustOpen, mustRefuse, send, wsUrl } from './helpers.js';
+import { bearer, send } from '../../../tools/test-support/http.js';
+import {
+  closed,
+  framesUntil,
+  mustOpen,
+  mustRefuse,
+  wsUrl,
+} from '../../../tools/test-support/sockets.js';
 
 const SECRET = 'Stack-Test-Secret-0123456789ABCD';
 /** Every token this file uses, for the log scan at the end. */

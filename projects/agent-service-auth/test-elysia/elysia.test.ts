@@ -4,17 +4,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { hostElysia, type ElysiaRuntime } from '../../../e2e/gateway/elysia-host.js';
+import { hostElysia, type ElysiaRuntime } from '../../../tools/test-support/elysia-host.js';
+import { bearer, send, type Response } from '../../../tools/test-support/http.js';
 import {
-  bearer,
   closed,
   framesUntil,
   mustOpen,
   mustRefuse,
-  send,
   wsUrl,
-  type Response,
-} from '../../../e2e/gateway/test/helpers.js';
+} from '../../../tools/test-support/sockets.js';
 import { CLOSE_UNAUTHENTICATED } from '../src/close-codes.js';
 import { SECRET, signRaw, texeraClaims } from '../test/tokens.js';
 import { createTexeraLayoutApp } from './texera-layout.js';

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import * as esm from 'elysia';
 import type { ElysiaAdapter } from 'elysia/adapter';
-import type { HostIO } from '../../../e2e/gateway/elysia-host.js';
+import type { HostIO } from '../../../tools/test-support/elysia-host.js';
 import {
   agentAuth,
   agentSocketClosed,
