@@ -41,6 +41,9 @@ export function createTexeraLayoutApp(
   const { Elysia, t } = (
     module === 'cjs' ? createRequire(import.meta.url)('elysia') : esm
   ) as typeof esm;
+  if (module === 'cjs' && Elysia === esm.Elysia) {
+    throw new Error('require("elysia") gave the ESM copy: this app would test nothing');
+  }
   const verifier = createAgentTokenVerifier(secret);
   const echo = ({
     agentUser,
