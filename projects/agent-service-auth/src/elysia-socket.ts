@@ -96,12 +96,13 @@ export function agentSocketGuard(options: AgentSocketGuardOptions): AgentSocketG
  * from the route). Otherwise arms the close at `exp`.
  */
 export function agentSocketOpened(ws: GuardedSocket): boolean {
+  // First: on Bun a socket closed during the upgrade has had its close (and agentSocketClosed).
+  if (!isOpen(ws)) return false;
   const socket = admittedSocket(ws);
   if (socket === undefined) {
     ws.close(CLOSE_UNAUTHENTICATED, 'not admitted');
     return false;
   }
-  if (!isOpen(ws)) return false;
   const { closeAt } = socket;
   if (closeAt === null) return true;
   if (closeAt <= Date.now()) {
