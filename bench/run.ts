@@ -5,7 +5,7 @@
 // The library is packed first (`npm run pack:lib`): every library figure is of the installed package.
 import { randomBytes } from 'node:crypto';
 
-import { mintToken } from '../e2e/gateway/index';
+import { mintToken } from '../tools/test-support/mint-token';
 import { appSizeSections } from './app-size/section';
 import { elysiaSection } from './elysia/section';
 import { gatewaySection } from './gateway/section';

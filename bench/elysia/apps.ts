@@ -75,7 +75,8 @@ function handRolledGuard(secret: string) {
   });
 }
 
-function guard({ variant, secret }: BenchAppConfig): AnyElysia {
+/** Each guard, as `.use()` takes it: an instance, or a function of the app (ours). */
+function guard({ variant, secret }: BenchAppConfig): AnyElysia | ((app: Elysia) => AnyElysia) {
   switch (variant) {
     case 'none':
       return new Elysia();

@@ -3,7 +3,7 @@
 // interleaved rounds. Prints one JSON line, { [variant name]: ns per request }.
 import { SignJWT } from 'jose';
 
-import { texeraKeyBytes } from '../../projects/agent-service-auth/src/texera-key';
+import { texeraKeyBytes } from '../../projects/agent-service-auth/src/internal';
 import { interleavedRounds } from '../lib/rounds';
 import { createBenchApp, VARIANTS, type Variant } from './apps';
 

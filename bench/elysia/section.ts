@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { hostElysia, type RunningElysiaHost } from '../../e2e/gateway/elysia-host';
-import { mintToken } from '../../e2e/gateway/index';
+import { hostElysia, type RunningElysiaHost } from '../../tools/test-support/elysia-host';
+import { mintToken } from '../../tools/test-support/mint-token';
 import { interleavedLoads, type LoadOptions } from '../lib/load';
 import { type Section, goal } from '../lib/report';
 import { median, type RoundsOptions } from '../lib/rounds';

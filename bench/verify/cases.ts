@@ -3,7 +3,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 
-import { mintToken } from '../../e2e/gateway/index';
+import { mintToken } from '../../tools/test-support/mint-token';
 import { createAgentTokenVerifier } from '../../projects/agent-service-auth/src/index';
 import { type RoundsOptions, type RoundsResult, interleavedRounds } from '../lib/rounds';
 import { floorVerifier } from './floor';

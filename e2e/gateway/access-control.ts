@@ -5,13 +5,16 @@ import {
   extractAgentToken,
   type AuthorizeAgentRequest,
 } from '../../projects/agent-service-auth/src/index.js';
-import { AUTH_PATH_PREFIX, isUnderPath } from '../../projects/agent-service-auth/src/paths.js';
+import {
+  AUTH_PATH_PREFIX,
+  isUnderPath,
+  MODELS_API_PATH,
+} from '../../projects/agent-service-auth/src/internal.js';
 import type { ReceivedRequest } from './agent-service.js';
 import { sendJson } from './http-util.js';
 import { logRequest, silent, type LogFn } from './log.js';
 import { answerModels } from './models.js';
-import { MODELS_API_PREFIX } from './routes.js';
-import { listen, type RunningServer } from './servers.js';
+import { listen, type RunningServer } from '../../tools/test-support/servers.js';
 
 export interface AccessControlOptions {
   secret: string;
@@ -46,7 +49,7 @@ export async function startAccessControl({
     });
     const path = (req.url ?? '/').split('?', 1)[0];
     if (isUnderPath(path, AUTH_PATH_PREFIX)) reason = await answerCheck(authorize, req, res);
-    else if (isUnderPath(path, MODELS_API_PREFIX)) reason = await answerModels(verifier, req, res);
+    else if (isUnderPath(path, MODELS_API_PATH)) reason = await answerModels(verifier, req, res);
     else sendJson(res, 404, { error: 'not found' });
   });
   return { ...(await listen(server, port)), received };

@@ -1,15 +1,15 @@
 /**
  * The agent-service stub as one Elysia app in Texera's layout: REST on the guarded agentsRouter
  * inside `.group('/api', ...)` beside an open `/healthcheck`, the react socket on the outer app
- * wrapped by agentSocket. Built the same way on Bun and on Node (see elysia-host.ts).
+ * guarded by agentSocketGuard. Built the same way on Bun and on Node (see elysia-host.ts).
  */
 import { Elysia } from 'elysia';
 import type { ElysiaAdapter } from 'elysia/adapter';
-import { agentSocket } from '../../projects/agent-service-auth/src/elysia.js';
+import { agentSocketGuard } from '../../projects/agent-service-auth/src/elysia.js';
 import { createAgentTokenVerifier } from '../../projects/agent-service-auth/src/index.js';
 import { agentsRouter } from './agent-routes.js';
 import { AgentStore } from './agent-store.js';
-import type { HostIO } from './elysia-host.js';
+import type { HostIO } from '../../tools/test-support/elysia-host.js';
 import { writeLog } from './log.js';
 import { reactHandlers } from './react-session.js';
 
@@ -17,7 +17,7 @@ export const API_PREFIX = '/api';
 
 export interface AgentServiceConfig {
   secret: string;
-  /** agentSocket's server-side close at the token's exp (default true). */
+  /** The socket guard's server-side close at the token's exp (default true). */
   closeAtExpiry?: boolean;
 }
 
@@ -98,12 +98,8 @@ export function createAgentServiceApp(
         .get('/healthcheck', () => ({ status: 'ok', timestamp: new Date().toISOString() }))
         .use(agentsRouter(store, verifier)),
     )
-    .ws(
-      `${API_PREFIX}/agents/:id/react`,
-      agentSocket({
-        verifier,
-        closeAtExpiry,
-        ...reactHandlers(store),
-      }),
-    );
+    .ws(`${API_PREFIX}/agents/:id/react`, {
+      ...agentSocketGuard({ verifier, closeAtExpiry }),
+      ...reactHandlers(store),
+    });
 }

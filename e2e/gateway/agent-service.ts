@@ -1,14 +1,17 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   createAgentServiceApp,
   type AgentServiceConfig,
   type ReceivedRequest,
 } from './agent-service-app.js';
-import { GATEWAY_DIR, hostElysia, type ElysiaRuntime } from './elysia-host.js';
+import { hostElysia, type ElysiaRuntime } from '../../tools/test-support/elysia-host.js';
 import { silent, type LogFn } from './log.js';
-import type { RunningServer } from './servers.js';
+import type { RunningServer } from '../../tools/test-support/servers.js';
 
 export type { ReceivedRequest } from './agent-service-app.js';
+
+/** This folder, from __filename: tsx runs these CommonJS files into ESM importers without __dirname. */
+const GATEWAY_DIR = dirname(__filename);
 
 export interface AgentServiceOptions extends AgentServiceConfig {
   port?: number;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonObject, sendJson } from './http-util.js';
-import { mintToken, type MintClaims } from './mint.js';
+import { mintToken, type MintClaims } from '../../tools/test-support/mint-token.js';
 
 export const DEV_TOKEN_PATH = '/dev/token';
 

@@ -6,7 +6,7 @@ import type {
   IncomingMessage,
   OutgoingHttpHeaders,
 } from 'node:http';
-import { IDENTITY_HEADERS } from '../../projects/agent-service-auth/src/identity-headers.js';
+import { IDENTITY_HEADERS } from '../../projects/agent-service-auth/src/internal.js';
 import { endToEndHeaders } from './http-util.js';
 
 export interface ExtAuthzConfig {

@@ -1,10 +1,11 @@
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  AGENT_API_PREFIX,
+  AGENT_API_PATH,
   AUTH_PATH_PREFIX,
   isUnderPath,
-} from '../../projects/agent-service-auth/src/paths.js';
+  MODELS_API_PATH,
+} from '../../projects/agent-service-auth/src/internal.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-token.js';
 import {
   checkRequest,
@@ -12,12 +13,13 @@ import {
   type AuthOutcome,
   type ExtAuthzConfig,
 } from './ext-authz.js';
-import { BodyTooLarge, endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
+import { BodyTooLarge } from '../../tools/test-support/read-body.js';
+import { endToEndHeaders, sendJson, writeRawResponse } from './http-util.js';
 import { logRequest, silent, writeLog, type LogFn } from './log.js';
 import { forwardRequest, forwardUpgrade } from './proxy.js';
 import { codecRefusal } from './request-checks.js';
-import { API_ROOT, MODELS_API_PREFIX } from './routes.js';
-import { listen, type RunningServer } from './servers.js';
+import { API_ROOT } from './routes.js';
+import { listen, type RunningServer } from '../../tools/test-support/servers.js';
 import { serveStatic } from './static-files.js';
 
 export interface GatewayOptions {
@@ -56,7 +58,7 @@ interface Gateway {
 const pathOf = (url: string) => url.split('?', 1)[0];
 
 function isAgentRoute(url: string): boolean {
-  return isUnderPath(pathOf(url), AGENT_API_PREFIX);
+  return isUnderPath(pathOf(url), AGENT_API_PATH);
 }
 
 /**
@@ -124,7 +126,7 @@ async function handleRequest(
     }
     // As Texera's route for the access-control-service: no ext_authz, the service checks the
     // token itself; client x-user-* are still gone (the ClientTrafficPolicy is gateway-wide).
-    if (isUnderPath(path, MODELS_API_PREFIX)) {
+    if (isUnderPath(path, MODELS_API_PATH)) {
       const headers = endToEndHeaders(withoutClientIdentity(req.headers));
       return forwardRequest(gateway.authz.authUrl, gateway.pool, req, res, headers);
     }

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { readBody } from '../../tools/test-support/read-body.js';
 
 /** Connection-scoped headers a proxy never relays (RFC 9110 section 7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -49,20 +50,6 @@ export function sendJson(
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-export class BodyTooLarge extends Error {}
-
-/** The whole body, refusing more than `limit` bytes. */
-export async function readBody(stream: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge(`body over ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A JSON body as an object, or null when it is absent, not JSON, or not an object. */

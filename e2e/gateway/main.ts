@@ -2,7 +2,7 @@
 // the secret from AUTH_JWT_SECRET / AUTH_CONF_PATH like the agent-service itself, and
 // GATEWAY_DEV_TOKENS (0 or 1; by default on only with Texera's development secret).
 import { JwtSecretError, loadJwtSecret } from '../../projects/agent-service-auth/src/index.js';
-import { TEXERA_DEV_SECRET } from './mint.js';
+import { TEXERA_DEV_SECRET } from '../../tools/test-support/mint-token.js';
 import { startStack } from './stack.js';
 
 async function secretFromEnvironment(): Promise<{ secret: string; development: boolean }> {

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, roleRefusal } from '../../projects/agent-service-auth/src/authorize.js';
 import {
   extractAgentToken,
   type AgentTokenVerifier,
 } from '../../projects/agent-service-auth/src/index.js';
+import {
+  admitAgentToken,
+  MODELS_API_PATH,
+} from '../../projects/agent-service-auth/src/internal.js';
 import { MODELS } from './agent-store.js';
 import { sendJson } from './http-util.js';
-import { MODELS_API_PREFIX } from './routes.js';
 
 /**
  * `/api/models` of Texera's access-control-service (its LiteLLM relay): it verifies the JWT
@@ -19,17 +21,16 @@ export async function answerModels(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<string> {
-  const caller = await authenticate(verifier, extractAgentToken(req));
-  const refusal = 'refusal' in caller ? caller.refusal : roleRefusal(caller.user);
-  if (refusal) {
+  const admission = await admitAgentToken(verifier, extractAgentToken(req));
+  if (!admission.admitted) {
     const error =
-      refusal.status === 401
-        ? `a valid token is required (${refusal.reason})`
+      admission.status === 401
+        ? `a valid token is required (${admission.reason})`
         : 'only REGULAR and ADMIN users may use the models';
-    sendJson(res, refusal.status, { error }, refusal.headers);
-    return refusal.reason;
+    sendJson(res, admission.status, { error }, admission.headers);
+    return admission.reason;
   }
-  if ((req.url ?? '').split('?', 1)[0] !== MODELS_API_PREFIX) {
+  if ((req.url ?? '').split('?', 1)[0] !== MODELS_API_PATH) {
     sendJson(res, 404, { error: 'no such route' });
     return 'not-found';
   }

@@ -1,6 +1,16 @@
 /** Texera's react socket protocol, as the stub speaks it: frames, steps and the handlers. */
-import type { AgentWS } from '../../projects/agent-service-auth/src/elysia.js';
+import {
+  agentSocketClosed,
+  agentSocketOpened,
+  type GuardedSocket,
+} from '../../projects/agent-service-auth/src/elysia.js';
 import type { AgentStore } from './agent-store.js';
+
+/** The part of Elysia's socket the react handlers use. */
+export interface AgentWS extends GuardedSocket {
+  data: { params: Record<string, string | undefined> };
+  send(data: string): unknown;
+}
 
 /** Texera's agent states, as its server sends them. */
 export type AgentStateName = 'AVAILABLE' | 'GENERATING' | 'STOPPING' | 'UNAVAILABLE';
@@ -103,7 +113,7 @@ interface Session {
  * The react socket's handlers in Texera's shape (`open(ws)`, `message(ws, data)`, `close(ws)`,
  * the agent id read from `ws.data.params`): `init` on open; for each message a `state`
  * GENERATING frame, the step frames and a `complete` frame. An unknown agent gets Texera's error
- * frame and a close. Closing at the token's exp is agentSocket's job, not this one's.
+ * frame and a close. The socket guard's open and close hooks come first, as in Texera's server.ts.
  */
 export function reactHandlers(store: AgentStore) {
   const sessions = new WeakMap<object, Session>();
@@ -122,6 +132,7 @@ export function reactHandlers(store: AgentStore) {
   };
   return {
     open(ws: AgentWS) {
+      if (!agentSocketOpened(ws)) return;
       if (!store.get(ws.data.params['id'] ?? '')) {
         send(ws, { type: 'error', error: 'Agent not found' });
         ws.close();
@@ -148,6 +159,7 @@ export function reactHandlers(store: AgentStore) {
       );
     },
     close(ws: AgentWS) {
+      agentSocketClosed(ws);
       sessions.get(ws.data)?.timers.forEach(clearTimeout);
       sessions.delete(ws.data);
     },

@@ -6,8 +6,8 @@ import {
 } from './agent-service.js';
 import { startGateway } from './gateway.js';
 import type { LogFn } from './log.js';
-import { TEXERA_DEV_SECRET } from './mint.js';
-import type { RunningServer } from './servers.js';
+import { TEXERA_DEV_SECRET } from '../../tools/test-support/mint-token.js';
+import type { RunningServer } from '../../tools/test-support/servers.js';
 
 export interface StackOptions {
   /** Gateway port; 0 or absent = a free port. The stubs always take free ports. */

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { mintToken, startAgentService, type RunningAgentService } from '../index.js';
-import { bearer, closed, framesUntil, mustOpen, mustRefuse, send, wsUrl } from './helpers.js';
+import { bearer, send } from '../../../tools/test-support/http.js';
+import {
+  closed,
+  framesUntil,
+  mustOpen,
+  mustRefuse,
+  wsUrl,
+} from '../../../tools/test-support/sockets.js';
 
 const SECRET = 'Direct-Access-Secret-0123456789AB';
 const OTHER_SECRET = 'Not-The-Texera-Secret-0123456789';

@@ -11,18 +11,15 @@ import {
 import {
   bearer,
   eventually,
-  framesUntil,
-  mustOpen,
-  mustRefuse,
   chunked,
   rawExchange,
   send,
   startRecorder,
   statusOf,
-  wsUrl,
   type Recorder,
   type Reply,
-} from './helpers.js';
+} from '../../../tools/test-support/http.js';
+import { framesUntil, mustOpen, mustRefuse, wsUrl } from '../../../tools/test-support/sockets.js';
 
 const SECRET = 'gateway-test-secret-0123456789ab';
 const ALLOW: Reply = {

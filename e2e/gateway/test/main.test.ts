@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { mintToken, TEXERA_DEV_SECRET } from '../index.js';
-import { bearer, send } from './helpers.js';
+import { bearer, send } from '../../../tools/test-support/http.js';
 
 const MAIN = resolve(__dirname, '../main.ts');
 /** Mixed case on purpose: the key is the lowercased secret. */

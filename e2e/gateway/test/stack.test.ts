@@ -5,13 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CLOSE_TOKEN_EXPIRED,
+  CLOSE_UNAUTHENTICATED,
   mintToken,
   startStack,
   type MintClaims,
   type RunningStack,
 } from '../index.js';
-import { bearer, closed, framesUntil, mustOpen, mustRefuse, send, wsUrl } from './helpers.js';
+import { bearer, send } from '../../../tools/test-support/http.js';
+import {
+  closed,
+  framesUntil,
+  mustOpen,
+  mustRefuse,
+  wsUrl,
+} from '../../../tools/test-support/sockets.js';
 
 const SECRET = 'Stack-Test-Secret-0123456789ABCD';
 /** Every token this file uses, for the log scan at the end. */
@@ -311,7 +318,7 @@ describe('the react socket through the gateway', () => {
     const opened = Date.now();
     const { code, reason } = await closed(socket.ws);
     const waited = Date.now() - opened;
-    assert.equal(code, CLOSE_TOKEN_EXPIRED);
+    assert.equal(code, CLOSE_UNAUTHENTICATED);
     assert.equal(reason, 'token expired');
     assert.ok(waited > 500 && waited < 3500, `closed after ${waited} ms`);
   });

@@ -1,6 +1,6 @@
 import { AgentTokenError } from './errors.js';
 import { identityHeaders } from './identity-headers.js';
-import { AGENT_API_PREFIX, AUTH_PATH_PREFIX, isUnderPath } from './paths.js';
+import { AGENT_API_PATH, AUTH_PATH_PREFIX, isUnderPath } from './paths.js';
 import { isAgentRole, type AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
@@ -84,7 +84,7 @@ export function agentPath(path: string): string | null {
   } catch {
     return null;
   }
-  return raw === normalised && isUnderPath(raw, AGENT_API_PREFIX) && !/%2f|%5c|\\/i.test(raw)
+  return raw === normalised && isUnderPath(raw, AGENT_API_PATH) && !/%2f|%5c|\\/i.test(raw)
     ? raw
     : null;
 }

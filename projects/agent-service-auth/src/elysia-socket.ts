@@ -1,114 +1,151 @@
-import { status } from 'elysia';
-import type { ElysiaWS } from 'elysia/ws';
-import { atExpiry, CLOSE_TOKEN_EXPIRED, type ExpiryTimer } from './expiry-timer.js';
-import {
-  admitRequest,
-  applyAdmission,
-  CONTEXT_HEADERS,
-  type AgentAuthContext,
-} from './elysia-plugin.js';
+import { CLOSE_UNAUTHENTICATED } from './close-codes.js';
+import { admitRequest, refusalOf, type GuardContext } from './elysia-admission.js';
 import { verifierOf, type AgentAuthOptions } from './elysia-options.js';
+import { AgentTokenError } from './errors.js';
+import { atExpiry, type ExpiryTimer } from './expiry-timer.js';
+import type { AgentAuthContext } from './elysia-plugin.js';
+import type { AgentTokenVerifier } from './verifier.js';
 
 /** What a socket handler finds in `ws.data`: Elysia's request context plus the verified caller. */
 export type AgentSocketData = AgentAuthContext & {
+  request: Request;
   params: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
 };
 
-/** The socket a wrapped handler is given. */
-export type AgentWS = ElysiaWS<AgentSocketData>;
-
-/** An Elysia lifecycle hook over the route's context, whose type Elysia supplies at `.ws()`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ContextHook = (context: any) => unknown;
-
-/** Texera's handler shape (`open(ws)`, `message(ws, data)`, `close(ws)`), plus any ws option. */
-export interface AgentSocketHandlers {
-  open?(ws: AgentWS): unknown;
-  message?(ws: AgentWS, message: unknown): unknown;
-  close?(ws: AgentWS, code: number, reason: string): unknown;
-  beforeHandle?: ContextHook | ContextHook[];
+/**
+ * The members of Elysia's socket (`ElysiaWS`, on Bun or `@elysiajs/node`) the guard touches.
+ * `readyState` is Bun's; `@elysiajs/node` keeps it on `raw.websocket`.
+ */
+export interface GuardedSocket {
+  data: unknown;
+  readonly readyState?: number;
+  raw?: unknown;
+  close(code?: number, reason?: string): unknown;
 }
 
-export type AgentSocketOptions<Handlers extends AgentSocketHandlers> = AgentAuthOptions & {
+export type AgentSocketGuardOptions = AgentAuthOptions & {
   /**
    * Close an open socket with 4401 when its token's `exp` passes (default true): neither Envoy
    * nor nginx looks at a socket again after the upgrade.
    */
   closeAtExpiry?: boolean;
-} & Handlers;
+};
 
-/**
- * What agentSocket gives `.ws()`. Elysia types a handler's `ws` from the route, which knows
- * nothing of the verified user: the handlers given to agentSocket are typed with AgentWS, and
- * what is handed on to Elysia takes any socket.
- */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export interface AgentSocketRoute {
-  beforeHandle: ContextHook[];
-  open(ws: any): unknown;
-  close(ws: any, code: number, reason: string): unknown;
-  message?(ws: any, message: any): unknown;
+/** Spread into a `.ws()` route's options: the upgrade's admission, as an Elysia route hook. */
+export interface AgentSocketGuard {
+  // The context's type is the route's, which Elysia supplies at `.ws()`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  beforeHandle: ((context: any) => unknown)[];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
-const OWN_KEYS = ['verifier', 'secret', 'verifierOptions', 'closeAtExpiry'] as const;
+const OPEN = 1;
 
-/** Keyed by `ws.data`: the one object both Elysia adapters keep for a connection's lifetime. */
-const timers = new WeakMap<object, ExpiryTimer>();
+/** An admitted upgrade, keyed by its Request: the one object both adapters keep in `ws.data`. */
+interface AdmittedSocket {
+  /** When to close it (ms since the epoch), or null to leave it open. */
+  closeAt: number | null;
+  timer?: ExpiryTimer;
+}
+const admitted = new WeakMap<Request, AdmittedSocket>();
 
 /**
- * Wraps a `.ws()` route's handlers so the route guards itself, as Texera's react socket must
- * (it sits on the outer app, outside the guarded router): the upgrade request is admitted like
- * any REST call (refused: an HTTP 401/403 with `{ error }`, never a 101), the handlers find
- * `agentUser` and `agentToken` in `ws.data`, and an open socket is closed with 4401 at its
- * token's `exp`, the timer cleared when the socket closes first.
+ * The guard of a `.ws()` route, which Texera's react socket needs (it sits on the outer app,
+ * outside the guarded router), in three lines of the route's own options:
+ *
+ * ```ts
+ * .ws('/api/agents/:id/react', {
+ *   ...agentSocketGuard({ verifier }),
+ *   open(ws) {
+ *     if (!agentSocketOpened(ws)) return;
+ *     ...
+ *   },
+ *   close(ws) {
+ *     agentSocketClosed(ws);
+ *     ...
+ * ```
+ *
+ * The upgrade is admitted like a REST call (refused: an HTTP 401/403 with `{ error }`, never a
+ * 101), with one rule more: a token past its `exp` never upgrades, even inside the verifier's
+ * clock tolerance, since the socket would be closed the instant it opened. The handlers find
+ * `agentUser` and `agentToken` in `ws.data`, and the token's identity in `x-user-*`.
  */
-export function agentSocket<const Handlers extends AgentSocketHandlers>(
-  options: AgentSocketOptions<Handlers>,
-): Omit<Handlers, (typeof OWN_KEYS)[number] | keyof AgentSocketRoute> & AgentSocketRoute {
-  const verifier = verifierOf(options);
+export function agentSocketGuard(options: AgentSocketGuardOptions): AgentSocketGuard {
+  const verifier = expiredAtOnce(verifierOf(options));
   const closeAtExpiry = options.closeAtExpiry ?? true;
-  const handlers: Record<string, unknown> = { ...(options as object) };
-  for (const key of OWN_KEYS) delete handlers[key];
-  const { beforeHandle, open, close } = options as AgentSocketHandlers;
-
-  const guard = async (context: {
-    request: Request;
-    set: { headers: Record<string, unknown> };
-  }) => {
+  const guard = async (context: GuardContext) => {
     const admission = await admitRequest(verifier, context.request);
-    const fields = context as unknown as Record<string, unknown>;
-    applyAdmission(admission, context.set, fields[CONTEXT_HEADERS]);
-    if (!admission.admitted) return status(admission.status, admission.body);
-    fields['agentUser'] = admission.user;
-    fields['agentToken'] = admission.token;
+    const refusal = refusalOf(admission, context);
+    if (refusal !== undefined || !admission.admitted) return refusal;
+    const fields: AgentAuthContext = { agentUser: admission.user, agentToken: admission.token };
+    Object.assign(context, fields);
+    admitted.set(context.request, { closeAt: closeAtExpiry ? admission.user.exp * 1000 : null });
     return undefined;
   };
+  // An array on purpose: Elysia's adapters also call a lone beforeHandle function once more
+  // inside the upgrade handler, ignoring its result; as a route hook in an array it runs once.
+  return { beforeHandle: [guard] };
+}
 
+/**
+ * The first line of the route's `open`: true when the app may set the socket up. False, and the
+ * app's `open` must return at once, for a socket that is already closing (Bun runs `close`
+ * before `open` for a socket closed during the upgrade), one whose token expired since the
+ * upgrade (closed 4401), or one the guard never admitted (closed 4401: the guard is missing
+ * from the route). Otherwise arms the close at `exp`.
+ */
+export function agentSocketOpened(ws: GuardedSocket): boolean {
+  // First: on Bun a socket closed during the upgrade has had its close (and agentSocketClosed).
+  if (!isOpen(ws)) return false;
+  const socket = admittedSocket(ws);
+  if (socket === undefined) {
+    ws.close(CLOSE_UNAUTHENTICATED, 'not admitted');
+    return false;
+  }
+  const { closeAt } = socket;
+  if (closeAt === null) return true;
+  if (closeAt <= Date.now()) {
+    ws.close(CLOSE_UNAUTHENTICATED, 'token expired');
+    return false;
+  }
+  socket.timer = atExpiry(closeAt / 1000, () => ws.close(CLOSE_UNAUTHENTICATED, 'token expired'));
+  return true;
+}
+
+/** The first line of the route's `close`: drops the close at `exp` of a socket closed before. */
+export function agentSocketClosed(ws: GuardedSocket): void {
+  const request = requestOf(ws);
+  if (request === undefined) return;
+  admitted.get(request)?.timer?.cancel();
+  admitted.delete(request);
+}
+
+function admittedSocket(ws: GuardedSocket): AdmittedSocket | undefined {
+  const request = requestOf(ws);
+  return request === undefined ? undefined : admitted.get(request);
+}
+
+function requestOf(ws: GuardedSocket): Request | undefined {
+  const data = ws.data as { request?: unknown } | undefined;
+  return data?.request instanceof Object ? (data.request as Request) : undefined;
+}
+
+function isOpen(ws: GuardedSocket): boolean {
+  const state =
+    ws.readyState ??
+    (ws.raw as { websocket?: { readyState?: number } } | undefined)?.websocket?.readyState;
+  // An adapter that reports no state at all is trusted to call open on an open socket.
+  return state === undefined || state === OPEN;
+}
+
+/** The verifier for upgrades: past `exp` is expired, whatever clock tolerance REST allows. */
+function expiredAtOnce(verifier: AgentTokenVerifier): AgentTokenVerifier {
   return {
-    ...(handlers as Omit<Handlers, (typeof OWN_KEYS)[number] | keyof AgentSocketRoute>),
-    message: options.message as AgentSocketRoute['message'],
-    // An array on purpose: Elysia's adapters also call a lone beforeHandle function once more
-    // inside the upgrade handler, ignoring its result; as a route hook in an array it runs once.
-    beforeHandle: [
-      guard,
-      ...(beforeHandle === undefined ? [] : [beforeHandle].flat()),
-    ] as ContextHook[],
-    open(ws: AgentWS) {
-      if (closeAtExpiry) {
-        timers.set(
-          ws.data,
-          atExpiry(ws.data.agentUser.exp, () => ws.close(CLOSE_TOKEN_EXPIRED, 'token expired')),
-        );
-      }
-      return open?.(ws);
-    },
-    close(ws: AgentWS, code: number, reason: string) {
-      timers.get(ws.data)?.cancel();
-      timers.delete(ws.data);
-      return close?.(ws, code, reason);
+    async verify(token) {
+      const user = await verifier.verify(token);
+      if (user.exp * 1000 <= Date.now()) throw new AgentTokenError('expired');
+      return user;
     },
   };
 }

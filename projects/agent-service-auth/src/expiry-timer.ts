@@ -1,6 +1,3 @@
-/** Close code for "the token expired while the socket was open" (the client library maps it to 401). */
-export const CLOSE_TOKEN_EXPIRED = 4401;
-
 /** setTimeout's ceiling (about 24.8 days); a longer wait is taken in several hops. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

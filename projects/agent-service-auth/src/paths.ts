@@ -1,5 +1,11 @@
 /** Where the agent-service lives: Texera's `API_PREFIX` (`/api`) + its `/agents` router. */
-export const AGENT_API_PREFIX = '/api/agents';
+export const AGENT_API_PATH = '/api/agents';
+
+/**
+ * LiteLLM's model list, relayed by the access-control-service (Texera's `fetchModelTypes` calls
+ * `api/models`), which checks the token itself: no gateway check in front of it.
+ */
+export const MODELS_API_PATH = '/api/models';
 
 /**
  * The access-control-service's check route: Envoy's ext_authz `path_prefix` in Texera's

@@ -1,4 +1,4 @@
-import { BoundedMap } from './bounded-map.js';
+import { RecentlySetMap } from './recently-set-map.js';
 import { timeClaimsPass, type TimeClaims } from './time-claims.js';
 import type { AgentUser } from './user.js';
 
@@ -18,14 +18,14 @@ interface Entry {
  * Tokens that passed verification, keyed by the whole token string: a hit is the very bytes
  * whose signature was checked, so nothing but the clock needs judging again. At most `limit`
  * entries, the oldest dropped first; 0 keeps nothing. Two concurrent misses on one token both
- * add it, which evicts nobody (BoundedMap moves a key set again). Callers only ever get copies,
+ * add it, which evicts nobody (a key set again just becomes the newest). Callers only ever get copies,
  * so a mutated result cannot change what a later caller sees.
  */
 export function createVerifiedTokenCache(
   limit: number,
   toleranceSeconds: number,
 ): VerifiedTokenCache {
-  const entries = new BoundedMap<string, Entry>(limit);
+  const entries = new RecentlySetMap<string, Entry>(limit);
   return {
     get(token, nowMs) {
       const entry = entries.get(token);

@@ -4,17 +4,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { hostElysia, type ElysiaRuntime } from '../../../e2e/gateway/elysia-host.js';
+import { hostElysia, type ElysiaRuntime } from '../../../tools/test-support/elysia-host.js';
+import { bearer, send, type Response } from '../../../tools/test-support/http.js';
 import {
-  bearer,
   closed,
   framesUntil,
   mustOpen,
   mustRefuse,
-  send,
   wsUrl,
-  type Response,
-} from '../../../e2e/gateway/test/helpers.js';
+} from '../../../tools/test-support/sockets.js';
+import { CLOSE_UNAUTHENTICATED } from '../src/close-codes.js';
 import { SECRET, signRaw, texeraClaims } from '../test/tokens.js';
 import { createTexeraLayoutApp } from './texera-layout.js';
 
@@ -173,13 +172,18 @@ for (const runtime of RUNTIMES) {
         assert.equal(forgedFirst.status, 401);
       });
 
-      it('takes identity from the token: a spoofed x-user-id is overwritten for the handler', async () => {
-        const res = await send(`${url}/api/agents`, {
-          headers: { ...bearer(REGULAR), 'x-user-id': '1', 'x-user-name': 'mallory' },
-        });
+      it('takes identity from the token: spoofed x-user-* are overwritten wherever a handler reads', async () => {
+        const spoofed = { ...bearer(REGULAR), 'x-user-id': '1', 'x-user-name': 'mallory' };
+        const res = await send(`${url}/api/agents`, { headers: spoofed });
         assert.equal(res.status, 200);
         const seen = JSON.parse(res.body);
-        assert.deepEqual([seen.user.id, seen.identityHeader], [42, '42']);
+        assert.deepEqual(
+          [seen.user.id, seen.contextHeader, seen.requestHeader, seen.requestName],
+          [42, '42', '42', 'alice'],
+        );
+        // A handler that reads request.headers only (Elysia then builds no context.headers).
+        const raw = JSON.parse((await send(`${url}/api/agents/7/raw`, { headers: spoofed })).body);
+        assert.deepEqual([raw.requestHeader, raw.requestName], ['42', 'alice']);
       });
 
       it('judges the token before the body: 401 for a malformed or invalid body, never 400', async () => {
@@ -238,17 +242,41 @@ for (const runtime of RUNTIMES) {
       });
 
       it('opens for REGULAR; the handlers get the params, the verified user and the token', async () => {
-        const socket = await mustOpen(react(`?access-token=${REGULAR}`), { 'x-user-id': '1' });
+        const socket = await mustOpen(react(`?access-token=${REGULAR}`), {
+          'x-user-id': '1',
+          'x-user-name': 'mallory',
+        });
         const [init] = await framesUntil(socket, (f) => f['type'] === 'init');
         assert.deepEqual(
           [init['id'], (init['user'] as { id: number }).id, init['tokenLength']],
           ['7', 42, REGULAR.length],
+        );
+        assert.deepEqual(
+          [init['contextHeader'], init['requestHeader'], init['requestName']],
+          ['42', '42', 'alice'],
+          'spoofed x-user-* never reach ws.data.headers nor ws.data.request.headers',
         );
         socket.ws.send('{"type":"message","content":"hi"}');
         const frames = await framesUntil(socket, (f) => f['type'] === 'echo');
         assert.ok(frames.some((f) => f['type'] === 'echo'));
         socket.ws.close();
         await closed(socket.ws);
+      });
+
+      it('never upgrades a token past exp, even inside the 30 s verify tolerance; open never runs', async () => {
+        const justExpired = token({ exp: nowS() - 3, userId: 4242 });
+        const refused = await mustRefuse(
+          wsUrl(url, `/api/agents/77/react?access-token=${justExpired}`),
+        );
+        assert.equal(refused.status, 401);
+        assert.match(JSON.parse(refused.body).error, /expired/);
+        const stillValid = await send(`${url}/api/agents`, { headers: bearer(justExpired) });
+        assert.equal(stillValid.status, 200, 'REST keeps the tolerance');
+        await settled();
+        assert.ok(
+          !records.some((r) => Object.values(r as object).includes('77')),
+          `no handler ran: ${JSON.stringify(records)}`,
+        );
       });
 
       it('closes an open socket 4401 at exp, server side; closeAtExpiry: false leaves it open', async () => {
@@ -260,7 +288,7 @@ for (const runtime of RUNTIMES) {
         const opened = Date.now();
         const { code, reason } = await within(5000, closed(guarded.ws), 'the server closed it');
         const waited = Date.now() - opened;
-        assert.deepEqual([code, reason], [4401, 'token expired']);
+        assert.deepEqual([code, reason], [CLOSE_UNAUTHENTICATED, 'token expired']);
         assert.ok(waited > 300 && waited < 3500, `closed after ${waited} ms`);
         await new Promise((r) => setTimeout(r, 300));
         assert.equal(lingering.ws.readyState, lingering.ws.OPEN, 'closeAtExpiry: false');
@@ -272,6 +300,47 @@ for (const runtime of RUNTIMES) {
           'the wrapped close handler ran',
         );
       });
+    });
+  });
+}
+
+for (const runtime of RUNTIMES) {
+  describe(`an app built on require('elysia') (another Elysia copy than the plugin's) on ${runtime}`, () => {
+    let url: string;
+    let close: () => Promise<void>;
+
+    before(async () => {
+      ({ url, close } = await hostElysia({
+        runtime,
+        factory: createTexeraLayoutApp,
+        file: join(import.meta.dirname, 'texera-layout.ts'),
+        exportName: 'createTexeraLayoutApp',
+        config: { secret: SECRET, module: 'cjs' },
+      }));
+    });
+    after(() => close?.());
+
+    it('is guarded: 401 without a token, 403 RESTRICTED, 200 REGULAR, healthcheck open', async () => {
+      for (const [method, path] of ROUTES) {
+        const none = await send(url + path, { method, headers: json, body: BODY });
+        assert.equal(none.status, 401, `${method} ${path}`);
+      }
+      assert.equal((await send(`${url}/api/agents`, { headers: bearer(RESTRICTED) })).status, 403);
+      const ok = await send(`${url}/api/agents`, {
+        headers: { ...bearer(REGULAR), 'x-user-id': '1' },
+      });
+      assert.deepEqual([ok.status, JSON.parse(ok.body).requestHeader], [200, '42']);
+      assert.equal((await send(`${url}/api/healthcheck`)).status, 200);
+    });
+
+    it('guards the react socket: refused without a token, opened for REGULAR', async () => {
+      const react = (query: string) => wsUrl(url, `/api/agents/7/react${query}`);
+      assert.equal((await mustRefuse(react(''))).status, 401);
+      assert.equal((await mustRefuse(react(`?access-token=${RESTRICTED}`))).status, 403);
+      const socket = await mustOpen(react(`?access-token=${REGULAR}`));
+      await framesUntil(socket, (f) => f['type'] === 'init');
+      socket.ws.close();
+      await closed(socket.ws);
     });
   });
 }

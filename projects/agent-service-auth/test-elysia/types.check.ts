@@ -1,7 +1,13 @@
 // Compile-time checks, run by test/elysia-types.test.ts through tsc (never executed): the
 // verified user and the token are typed in guarded handlers and socket handlers, and only there.
 import { Elysia } from 'elysia';
-import { agentAuth, agentSocket } from '../src/elysia.js';
+import {
+  agentAuth,
+  agentSocketClosed,
+  agentSocketGuard,
+  agentSocketOpened,
+  type AgentSocketData,
+} from '../src/elysia.js';
 import { createAgentTokenVerifier, type AgentUser } from '../src/index.js';
 
 type Equal<A, B> =
@@ -40,22 +46,21 @@ new Elysia()
     // @ts-expect-error the scoped guard does not leak to the outer app
     return context.agentToken;
   })
-  .ws(
-    '/api/agents/:id/react',
-    agentSocket({
-      verifier,
-      open(ws) {
-        expectTrue<Equal<typeof ws.data.agentUser, AgentUser>>();
-        expectTrue<Equal<typeof ws.data.agentToken, string>>();
-        // @ts-expect-error exp is a number
-        const exp: string = ws.data.agentUser.exp;
-        return exp;
-      },
-      message(ws, data) {
-        ws.send(JSON.stringify({ data, user: ws.data.agentUser.name }));
-      },
-      close(ws) {
-        return (ws.data as { params?: { id?: string } }).params?.id;
-      },
-    }),
-  );
+  .ws('/api/agents/:id/react', {
+    ...agentSocketGuard({ verifier }),
+    open(ws) {
+      if (!agentSocketOpened(ws)) return;
+      // @ts-expect-error Elysia still types the socket (fails if the spread made it any)
+      const id: number = ws.data.params.id;
+      const { agentUser, agentToken } = ws.data as unknown as AgentSocketData;
+      expectTrue<Equal<typeof agentUser, AgentUser>>();
+      expectTrue<Equal<typeof agentToken, string>>();
+      return [id, agentUser, agentToken];
+    },
+    message(ws, data) {
+      ws.send(JSON.stringify({ data }));
+    },
+    close(ws) {
+      agentSocketClosed(ws);
+    },
+  });

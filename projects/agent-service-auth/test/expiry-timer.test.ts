@@ -1,10 +1,8 @@
-// atExpiry (the 4401 close at exp) and agentSocket's use of it: fires at exp, not before, takes
-// waits beyond setTimeout's ceiling in hops, and a socket that closes first cancels it.
+// atExpiry (the 4401 close at exp): fires at exp, not before, takes waits beyond setTimeout's
+// ceiling in hops, and never fires once cancelled.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { agentSocket, type AgentWS } from '../src/elysia.js';
 import { atExpiry } from '../src/expiry-timer.js';
-import { SECRET } from './tokens.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -64,52 +62,5 @@ describe('atExpiry with real timers', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     timer.cancel();
     assert.equal(reads, 1, 'the clock is read once, not once a millisecond');
-  });
-});
-
-describe('agentSocket’s close at exp', () => {
-  beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 }));
-  afterEach(() => mock.timers.reset());
-
-  /** The two members agentSocket's open/close touch, recording every close call. */
-  function socket(exp: number) {
-    const closes: [number?, string?][] = [];
-    const ws = {
-      data: { agentUser: { exp }, params: {} },
-      close: (code?: number, reason?: string) => closes.push([code, reason]),
-    } as unknown as AgentWS;
-    return { ws, closes };
-  }
-
-  it('closes with 4401 at exp, and calls the wrapped open and close', () => {
-    const calls: string[] = [];
-    const route = agentSocket({
-      secret: SECRET,
-      open: () => calls.push('open'),
-      close: () => calls.push('close'),
-    });
-    const { ws, closes } = socket(1_000 + 5);
-    route.open(ws);
-    mock.timers.tick(5000);
-    assert.deepEqual(closes, [[4401, 'token expired']]);
-    route.close(ws, 4401, 'token expired');
-    assert.deepEqual(calls, ['open', 'close']);
-  });
-
-  it('clears the timer when the socket closes first', () => {
-    const route = agentSocket({ secret: SECRET });
-    const { ws, closes } = socket(1_000 + 5);
-    route.open(ws);
-    route.close(ws, 1000, '');
-    mock.timers.tick(10_000);
-    assert.deepEqual(closes, []);
-  });
-
-  it('sets no timer with closeAtExpiry: false', () => {
-    const route = agentSocket({ secret: SECRET, closeAtExpiry: false });
-    const { ws, closes } = socket(1_000 + 5);
-    route.open(ws);
-    mock.timers.tick(10_000);
-    assert.deepEqual(closes, []);
   });
 });

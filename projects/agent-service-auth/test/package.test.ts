@@ -39,8 +39,17 @@ const PUBLIC_TYPES = [
   'TexeraRole',
 ];
 
-/** `@texera/agent-service-auth/elysia`: the plugin, the socket wrapper, the pino serializers. */
-const ELYSIA_VALUES = ['CLOSE_TOKEN_EXPIRED', 'agentAuth', 'agentSocket', 'tokenSafeSerializers'];
+/** `@texera/agent-service-auth/elysia`: the plugin, the socket guard, close codes, the pino serializers. */
+const ELYSIA_VALUES = [
+  'AgentAuthOrderError',
+  'CLOSE_FORBIDDEN',
+  'CLOSE_UNAUTHENTICATED',
+  'agentAuth',
+  'agentSocketClosed',
+  'agentSocketGuard',
+  'agentSocketOpened',
+  'tokenSafeSerializers',
+];
 
 /** Every name the built declarations export, as TypeScript resolves them (types included). */
 function declaredExports(file: string): string[] {
@@ -121,13 +130,13 @@ console.log(JSON.stringify({ status: decision.status, name: decision.headers['x-
     const nowS = Math.floor(Date.now() / 1000);
     const out = await runConsumer(
       `import { Elysia } from 'elysia';
-import { agentAuth, agentSocket, tokenSafeSerializers } from '@texera/agent-service-auth/elysia';
+import { agentAuth, agentSocketGuard, tokenSafeSerializers } from '@texera/agent-service-auth/elysia';
 const router = new Elysia({ prefix: '/agents' })
   .use(agentAuth({ secret: process.env.SECRET }))
   .get('/', ({ agentUser }) => agentUser.name);
 const app = new Elysia().group('/api', (a) => a.get('/healthcheck', () => 'ok').use(router));
 // No .ws() here: Elysia's default adapter on Node has no WebSocket (@elysiajs/node has).
-const socket = agentSocket({ secret: process.env.SECRET, open() {} });
+const socket = agentSocketGuard({ secret: process.env.SECRET });
 const ask = (path, token) =>
   app.handle(new Request('http://localhost' + path, token ? { headers: { authorization: 'Bearer ' + token } } : {}));
 const ok = await ask('/api/agents', process.env.TOKEN);
@@ -136,7 +145,7 @@ console.log(JSON.stringify({
   ok: [ok.status, await ok.text()],
   refused: [refused.status, refused.headers.get('www-authenticate')],
   health: (await ask('/api/healthcheck')).status,
-  socket: [socket.beforeHandle.length, typeof socket.open, typeof socket.close],
+  socket: socket.beforeHandle.length,
   exports: Object.keys(await import('@texera/agent-service-auth/elysia')).sort(),
   serializers: Object.keys(tokenSafeSerializers).sort(),
 }));
@@ -147,7 +156,7 @@ console.log(JSON.stringify({
       ok: [200, 'alice'],
       refused: [401, 'Bearer realm="agent-service"'],
       health: 200,
-      socket: [1, 'function', 'function'],
+      socket: 1,
       exports: ELYSIA_VALUES,
       serializers: ['err', 'error', 'req', 'request'],
     });

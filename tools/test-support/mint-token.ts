@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 
-import { texeraKeyBytes } from '../../projects/agent-service-auth/src/texera-key.js';
+import { texeraKeyBytes } from '../../projects/agent-service-auth/src/internal.js';
 
 // What a Texera started without AUTH_JWT_SECRET signs with, so tokens from a local Texera work
 // against this gateway in development.
-export { TEXERA_DEV_SECRET } from '../../projects/agent-service-auth/src/texera-key.js';
+export { TEXERA_DEV_SECRET } from '../../projects/agent-service-auth/src/internal.js';
 
 export interface MintClaims {
   role: string;

@@ -51,8 +51,8 @@ export type RunningElysiaHost = RunningServer & {
  * This folder. From __filename: tsx loads these CommonJS files into ESM importers (the server
  * package's tests, the bench) with __filename set but not __dirname.
  */
-export const GATEWAY_DIR = dirname(__filename);
-const CHILD = join(GATEWAY_DIR, 'elysia-child.ts');
+const HOST_DIR = dirname(__filename);
+const CHILD = join(HOST_DIR, 'elysia-child.ts');
 const READY_TIMEOUT_MS = 20_000;
 
 export function hostElysia<Config>(options: ElysiaHostOptions<Config>): Promise<RunningElysiaHost> {
@@ -108,7 +108,7 @@ async function hostOnBun<Config>(
   io: HostIO,
 ): Promise<RunningElysiaHost> {
   const { bunPath } = (await import(
-    pathToFileURL(join(GATEWAY_DIR, '..', '..', 'scripts', 'bun.mjs')).href
+    pathToFileURL(join(HOST_DIR, '..', '..', 'scripts', 'bun.mjs')).href
   )) as { bunPath(): string };
   const child = spawn(bunPath(), [CHILD], {
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BoundedMap } from '../src/bounded-map.js';
+import { RecentlySetMap } from '../src/recently-set-map.js';
 
 /** The keys a map holds, probed with get() so the test sees only the public behaviour. */
-function held(map: BoundedMap<string, number>, keys: string[]): string[] {
+function held(map: RecentlySetMap<string, number>, keys: string[]): string[] {
   return keys.filter((key) => map.get(key) !== undefined);
 }
 
-describe('BoundedMap', () => {
+describe('RecentlySetMap', () => {
   it('holds at most limit entries, dropping the one set first', () => {
-    const map = new BoundedMap<string, number>(2);
+    const map = new RecentlySetMap<string, number>(2);
     map.set('a', 1).set('b', 2).set('c', 3);
     assert.equal(map.size, 2);
     assert.deepEqual(held(map, ['a', 'b', 'c']), ['b', 'c']);
@@ -17,7 +17,7 @@ describe('BoundedMap', () => {
   });
 
   it('is first in, first out: reading an entry does not keep it longer', () => {
-    const map = new BoundedMap<string, number>(2);
+    const map = new RecentlySetMap<string, number>(2);
     map.set('a', 1).set('b', 2);
     assert.equal(map.get('a'), 1);
     map.set('c', 3);
@@ -25,7 +25,7 @@ describe('BoundedMap', () => {
   });
 
   it('setting a key it holds replaces the value, moves it to the newest end, drops nobody', () => {
-    const map = new BoundedMap<string, number>(2);
+    const map = new RecentlySetMap<string, number>(2);
     map.set('a', 1).set('b', 2).set('a', 10);
     assert.deepEqual([map.size, map.get('a'), map.get('b')], [2, 10, 2]);
     map.set('c', 3);
@@ -33,13 +33,13 @@ describe('BoundedMap', () => {
   });
 
   it('with limit 0 keeps nothing', () => {
-    const map = new BoundedMap<string, number>(0);
+    const map = new RecentlySetMap<string, number>(0);
     map.set('a', 1);
     assert.deepEqual([map.size, map.get('a')], [0, undefined]);
   });
 
   it('delete frees a place without dropping anyone else', () => {
-    const map = new BoundedMap<string, number>(2);
+    const map = new RecentlySetMap<string, number>(2);
     map.set('a', 1).set('b', 2);
     assert.equal(map.delete('a'), true);
     assert.equal(map.delete('a'), false);
