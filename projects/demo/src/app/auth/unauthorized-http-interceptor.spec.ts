@@ -11,7 +11,11 @@ import { ApplicationRef, type Provider, inject } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { type AgentAuthFailure, AgentAuthFailures, AgentAuthInterceptor } from '@texera/agent-auth';
-import { provideAgentAuthTesting, testToken } from '@texera/agent-auth/testing';
+import {
+  AgentAuthTestingToken,
+  provideAgentAuthTesting,
+  testToken,
+} from '@texera/agent-auth/testing';
 import { firstValueFrom } from 'rxjs';
 
 import { routes } from '../app.routes';
@@ -26,6 +30,7 @@ import { UserService } from './user.service';
 // Texera's global 401 interceptor next to the library: exactly one of the two owns a 401,
 // whichever of them runs first.
 const TOKEN = testToken({ sub: 'alice', role: 'REGULAR' });
+const REPLACEMENT = testToken({ sub: 'alice', role: 'REGULAR', userId: 2 });
 const APP_INTERCEPTOR: Provider = {
   provide: HTTP_INTERCEPTORS,
   useClass: UnauthorizedHttpInterceptor,
@@ -117,6 +122,24 @@ for (const [order, interceptors] of Object.entries(ORDERS)) {
       expect(users.logouts()).toBe(1);
       expect(appErrors.errors()).toEqual([]);
       expect(TestBed.inject(Router).url).toMatch(/^\/login\?returnUrl=/);
+    });
+
+    it('a stale 401 (the token was replaced meanwhile) signs nobody out: retried with the new token', async () => {
+      const call = firstValueFrom(http.get('/api/agents'));
+      const first = backend.expectOne('/api/agents');
+      // Another tab signs in again while the call is in flight.
+      TestBed.inject(AgentAuthTestingToken).set(REPLACEMENT);
+      localStorage.setItem(ACCESS_TOKEN_KEY, REPLACEMENT);
+      first.flush(null, UNAUTHORIZED);
+      const retry = backend.expectOne('/api/agents');
+      expect(retry.request.headers.get('Authorization')).toBe(`Bearer ${REPLACEMENT}`);
+      retry.flush({ agents: [] });
+
+      expect(await call).toEqual({ agents: [] });
+      expect(failures.map((f) => f.reason)).toEqual(['token-replaced']);
+      expect(users.logouts()).toBe(0);
+      expect(appErrors.errors()).toEqual([]);
+      expect(localStorage.getItem(ACCESS_TOKEN_KEY)).toBe(REPLACEMENT);
     });
 
     it('a 401 of an anonymous call or of a sign-in attempt is left alone', async () => {
