@@ -71,6 +71,21 @@ export class DemoPage {
     return Number(await this.page.getByTestId('login-navigations').textContent());
   }
 
+  /** How many times the app's `UserService.logout()` ran (its interceptor's or `onUnauthorized`). */
+  async logouts(): Promise<number> {
+    return Number(await this.page.getByTestId('logouts').textContent());
+  }
+
+  /** The app's own messages (Texera's NotificationService), e.g. "Your session has expired". */
+  get appErrors(): Locator {
+    return this.page.getByTestId('app-error');
+  }
+
+  /** Every failure notice of the library, whatever its kind. */
+  get notices(): Locator {
+    return this.page.locator('.notice[data-reason]');
+  }
+
   /** The failure notice of this kind; its `data-count` says how many failures it stands for. */
   notice(reason: AgentAuthFailureReason): Locator {
     return this.page.locator(`.notice[data-reason="${reason}"]`);

@@ -2,7 +2,7 @@
  * Public API of @texera/agent-auth.
  */
 export { type AgentAuthConfig, TOKEN_QUERY_PARAM, type TokenResult } from './lib/config';
-export { SKIP_AGENT_AUTH } from './lib/context';
+export { SKIP_AGENT_AUTH, isAgentAuthOwned } from './lib/context';
 export {
   AgentAuthError,
   type AgentAuthChannel,

@@ -1,7 +1,11 @@
 import { appPath } from './app-path';
 import { pageUrl, redirectFor } from './redirect-rules';
 
-const routes = { loginRoute: '/login', forbiddenRoute: '/forbidden' };
+const routes = {
+  loginRoute: '/login',
+  forbiddenRoute: '/forbidden',
+  tokenQueryParam: 'access-token',
+};
 
 describe('redirectFor', () => {
   it('sends a 401 to the login route with the current path as returnUrl', () => {
@@ -52,9 +56,22 @@ describe('redirectFor', () => {
   });
 
   it('compares routes written without a leading slash too', () => {
-    expect(redirectFor(401, '/auth/login', { loginRoute: 'auth/login', forbiddenRoute: 'x' })).toBe(
-      null,
-    );
+    expect(
+      redirectFor(401, '/auth/login', { ...routes, loginRoute: 'auth/login', forbiddenRoute: 'x' }),
+    ).toBe(null);
+  });
+
+  it('never copies a token query parameter into returnUrl', () => {
+    expect(redirectFor(401, '/workspace/7?access-token=eyJ.a.b&tab=x', routes)).toEqual({
+      route: '/login',
+      returnUrl: '/workspace/7?tab=x',
+    });
+    expect(
+      redirectFor(403, '/w?jwt=eyJ.a.b&access_token=eyJ.a.b', {
+        ...routes,
+        tokenQueryParam: 'jwt',
+      }),
+    ).toEqual({ route: '/forbidden', returnUrl: '/w' });
   });
 
   it('leaves returnUrl out when the current path is not a safe one', () => {

@@ -11,7 +11,7 @@ import {
 import { Observable, Subscription, from, switchMap, throwError } from 'rxjs';
 
 import { AGENT_AUTH_CONFIG } from './config';
-import { SKIP_AGENT_AUTH } from './context';
+import { SKIP_AGENT_AUTH, markAgentAuthOwned } from './context';
 import { type AgentAuthFailure, AgentAuthError } from './errors';
 import { AgentAuthFailures, type FailureOutcome } from './failures';
 import { redactToken } from './redact';
@@ -52,6 +52,7 @@ export class AgentHttp {
     // `has` first: `get` alone would write the default into every request's context.
     if (req.context.has(SKIP_AGENT_AUTH) && req.context.get(SKIP_AGENT_AUTH)) return next(req);
     if (!this.scope.isAgentCall(req.url)) return next(req);
+    markAgentAuthOwned(req);
     const verdict = currentToken(this.config);
     return verdict instanceof Promise
       ? from(verdict).pipe(switchMap((settled) => this.send(settled, req, next, attempt)))

@@ -6,7 +6,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 
 import { isSameRoute } from './app-path';
 import type { AgentAuthFailure, AgentAuthStatus } from './errors';
-import { isSafeReturnUrl } from './return-url';
+import { isSafeReturnUrl, withoutTokenParams } from './return-url';
 import { type TokenVerdict, tokenFingerprint } from './token';
 
 /** What an agent call's error means: a 401 or 403 from the server; null for anything else. */
@@ -34,12 +34,16 @@ export interface Redirect {
 /**
  * The decision, apart from any Angular: `current` is the app path the user is on (or heading
  * to). Null when they are already on the login or forbidden page, so that the login page's own
- * failing agent calls cannot start a redirect loop.
+ * failing agent calls cannot start a redirect loop. The return URL never carries a token.
  */
 export function redirectFor(
   status: AgentAuthStatus,
   current: string,
-  routes: { readonly loginRoute: string; readonly forbiddenRoute: string },
+  routes: {
+    readonly loginRoute: string;
+    readonly forbiddenRoute: string;
+    readonly tokenQueryParam: string;
+  },
 ): Redirect | null {
   if (isSameRoute(current, routes.loginRoute) || isSameRoute(current, routes.forbiddenRoute)) {
     return null;
@@ -47,7 +51,8 @@ export function redirectFor(
   // A 403 keeps returnUrl too: after signing in with an account that has the role (forbiddenRoute
   // defaults to the login page) the user lands back where they were.
   const route = status === 401 ? routes.loginRoute : routes.forbiddenRoute;
-  return isSafeReturnUrl(current, routes.loginRoute) ? { route, returnUrl: current } : { route };
+  const returnUrl = withoutTokenParams(current, routes.tokenQueryParam);
+  return isSafeReturnUrl(returnUrl, routes.loginRoute) ? { route, returnUrl } : { route };
 }
 
 /** The absolute page URL of an app route under `<base href>`, with `returnUrl` when there is one. */

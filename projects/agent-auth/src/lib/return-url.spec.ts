@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 
 import { routePath } from './app-path';
-import { isSafeReturnUrl } from './return-url';
+import { DefaultUrlSerializer } from '@angular/router';
+
+import { isSafeReturnUrl, withoutTokenParams } from './return-url';
 
 /** Every form a consumer may see: as given, then each successful `decodeURIComponent`. */
 function realDecodings(url: string): string[] {
@@ -243,6 +245,80 @@ describe('isSafeReturnUrl', () => {
       );
       // Guards against a generator that never produces anything the function accepts.
       expect(acceptedCount).toBeGreaterThan(3000);
+    });
+  });
+});
+
+describe('withoutTokenParams', () => {
+  it('drops the token parameter and access_token, keeping the rest in order', () => {
+    expect(withoutTokenParams('/workspace/7?a=1&access-token=eyJ.x.y&b=2#f', 'access-token')).toBe(
+      '/workspace/7?a=1&b=2#f',
+    );
+    expect(withoutTokenParams('/w?access_token=eyJ.x.y', 'access-token')).toBe('/w');
+    expect(withoutTokenParams('/w?jwt=eyJ&access-token=keep', 'jwt')).toBe('/w?access-token=keep');
+    expect(withoutTokenParams('/w?access%2Dtoken=eyJ', 'access-token')).toBe('/w');
+  });
+
+  it('returns a URL without those parameters unchanged', () => {
+    for (const url of ['/w', '/w?', '/w?a=1&&b', '/w#access-token=x', '/w?access-tokens=1', '']) {
+      expect(withoutTokenParams(url, 'access-token')).withContext(url).toBe(url);
+    }
+  });
+
+  describe('property: no reader finds a token parameter in what it returns', () => {
+    const SECRET = 'eyJSECRET';
+    const tokenNames = fc.constantFrom(
+      'access-token',
+      'access_token',
+      'access%2Dtoken',
+      'access%2dtoken',
+      'access%5Ftoken',
+      '%61ccess-token',
+    );
+    const otherNames = fc.constantFrom('tab', 'x', 'access-tokens', 'access', 'token', '', 'a+b');
+    const pair = fc.oneof(
+      tokenNames.map((name) => ({ token: true, text: `${name}=${SECRET}` })),
+      fc
+        .tuple(otherNames, fc.stringMatching(/^(?:[a-z0-9=]|%41){0,3}$/), fc.boolean())
+        .map(([name, value, bare]) => ({ token: false, text: bare ? name : `${name}=${value}` })),
+    );
+    const url = fc
+      .tuple(
+        fc.constantFrom('/', '/workspace/7', '/a;m=1/b'),
+        fc.array(pair, { maxLength: 6 }),
+        fc.constantFrom('', '#frag', '#access-token=x'),
+      )
+      .map(([path, pairs, hash]) => ({
+        pairs,
+        text: path + (pairs.length > 0 ? '?' + pairs.map((p) => p.text).join('&') : '') + hash,
+        hash,
+      }));
+    const serializer = new DefaultUrlSerializer();
+
+    it('holds for 2,000 generated app paths, for URLSearchParams and the Router alike', () => {
+      let withToken = 0;
+      fc.assert(
+        fc.property(url, ({ pairs, text, hash }) => {
+          if (pairs.some((p) => p.token)) withToken++;
+          const out = withoutTokenParams(text, 'access-token');
+          const query = new URL(out, 'http://x.invalid').searchParams;
+          const routed = serializer.parse(out).queryParams;
+          const kept = pairs.filter((p) => !p.token).map((p) => p.text);
+          const outQuery = out.includes('?') ? out.slice(out.indexOf('?') + 1).split('#')[0] : '';
+          return (
+            !out.includes(SECRET) &&
+            !query.has('access-token') &&
+            !query.has('access_token') &&
+            !('access-token' in routed) &&
+            !('access_token' in routed) &&
+            out.endsWith(hash) &&
+            (pairs.some((p) => p.token) ? outQuery === kept.join('&') : out === text)
+          );
+        }),
+        { numRuns: 2000 },
+      );
+      // Guards against a generator that rarely puts a token in the URL.
+      expect(withToken).toBeGreaterThan(800);
     });
   });
 });

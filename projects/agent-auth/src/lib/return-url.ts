@@ -53,3 +53,33 @@ export function isSafeReturnUrl(url: unknown, loginRoute = '/login'): url is str
   // Each form must stay on the app and none may be the login route as the Router reads it.
   return forms.every((form) => pathOnApp(form) !== null && !isSameRoute(form, loginRoute));
 }
+
+/** The query parameter Texera (and angular-jwt's examples) also use for a token in a page URL. */
+const ACCESS_TOKEN_PARAM = 'access_token';
+
+/** A query name as the Router and URLSearchParams read it: "+" is a space, escapes decoded. */
+function queryName(pair: string): string {
+  const name = pair.split('=', 1)[0].replace(/\+/g, ' ');
+  return decodeEscapes(name);
+}
+
+/**
+ * `url` (an app path) without any `tokenParam` or `access_token` query parameter, however its
+ * name is escaped; everything else, order included, is kept. A page opened with the token in its
+ * URL must not copy it into `returnUrl`, where it would reach the login page, its logs and history.
+ * Pure, never throws.
+ */
+export function withoutTokenParams(url: string, tokenParam: string): string {
+  const hashAt = url.indexOf('#');
+  const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  if (queryAt < 0) return url;
+  const pairs = beforeHash.slice(queryAt + 1).split('&');
+  const kept = pairs.filter((pair) => {
+    const name = queryName(pair);
+    return name !== tokenParam && name !== ACCESS_TOKEN_PARAM;
+  });
+  if (kept.length === pairs.length) return url;
+  const query = kept.length > 0 ? '?' + kept.join('&') : '';
+  return beforeHash.slice(0, queryAt) + query + (hashAt < 0 ? '' : url.slice(hashAt));
+}

@@ -72,11 +72,15 @@ export class AgentService {
   }
 
   /**
-   * Texera's `startStatePolling` socket. Without a usable token it still returns a socket, one
-   * that fires `error` and then `close` (4401), so the handlers below are all the app needs.
+   * Texera's `startStatePolling` socket: its URL built as Texera builds it, and `open(wsUrl)`
+   * where Texera has `new WebSocket(wsUrl)`, the one line its README asks to change. Without a
+   * usable token it still returns a socket, one that fires `error` and then `close` (4401), so
+   * the handlers below are all the app needs.
    */
   openReactSocket(agentId: string): WebSocket {
-    return this.sockets.open(`${this.AGENT_API_BASE}/agents/${agentId}/react`);
+    const wsProtocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const wsUrl = `${wsProtocol}//${window.location.host}${this.AGENT_API_BASE}/agents/${agentId}/react`;
+    return this.sockets.open(wsUrl);
   }
 
   /** Texera's `sendMessage` frame for the react socket. */

@@ -32,3 +32,15 @@ export function summarizeToken(token: string | null, nowMs: number): SessionSumm
     expired: exp !== null && nowMs / 1000 >= exp,
   };
 }
+
+// setTimeout's longest delay; a later expiry is re-checked when the timer fires.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long until the header must switch to "expired", or null when nothing will change (no
+ * token, no `exp`, or already expired).
+ */
+export function msUntilExpiry(summary: SessionSummary | null, nowMs: number): number | null {
+  if (summary === null || summary.exp === null || summary.expired) return null;
+  return Math.min(Math.max(summary.exp * 1000 - nowMs, 0), MAX_TIMER_MS);
+}

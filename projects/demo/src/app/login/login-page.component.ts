@@ -3,8 +3,8 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { ActivatedRoute, Router } from '@angular/router';
 import { isSafeReturnUrl } from '@texera/agent-auth';
 
-import { storeAccessToken } from '../auth/access-token';
 import { DevTokenService, type TexeraRole } from '../auth/dev-token.service';
+import { UserService } from '../auth/user.service';
 
 const HOME = '/agents';
 
@@ -20,6 +20,7 @@ const HOME = '/agents';
 export class LoginPageComponent {
   private readonly router = inject(Router);
   private readonly devTokens = inject(DevTokenService);
+  private readonly users = inject(UserService);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly roles: TexeraRole[] = ['REGULAR', 'ADMIN', 'RESTRICTED', 'INACTIVE'];
@@ -69,7 +70,7 @@ export class LoginPageComponent {
   }
 
   private signIn(token: string): void {
-    storeAccessToken(token);
+    this.users.login(token);
     this.busy.set(false);
     void this.router.navigateByUrl(this.target);
   }

@@ -8,10 +8,15 @@ export interface Notice {
   readonly count: number;
   readonly title: string;
   readonly detail: string;
+  /**
+   * `info` for "you are not signed in", which is where every visit starts, not an error (Texera
+   * shows its sign-in page); `warn` for a 403; `error` for a session that ended badly.
+   */
+  readonly tone: 'info' | 'warn' | 'error';
 }
 
 const TITLES: Record<AgentAuthFailure['reason'], string> = {
-  missing: 'Not signed in',
+  missing: 'Signed out',
   expired: 'Session expired',
   rejected: 'Token rejected',
   forbidden: 'Not allowed',
@@ -29,6 +34,11 @@ const DETAILS: Record<AgentAuthFailure['reason'], string> = {
   'signed-out': 'You signed out in another tab, so this tab closed its agent connections.',
 };
 
+function toneOf(failure: AgentAuthFailure): Notice['tone'] {
+  if (failure.reason === 'missing') return 'info';
+  return failure.status === 403 ? 'warn' : 'error';
+}
+
 /**
  * Adds a failure to the stack, newest first. The same status, reason and channel add up, so a
  * burst of twenty 401s reads as one notice "×20" rather than twenty.
@@ -44,6 +54,7 @@ export function addNotice(notices: readonly Notice[], failure: AgentAuthFailure)
       count: (existing?.count ?? 0) + 1,
       title: TITLES[failure.reason],
       detail: DETAILS[failure.reason],
+      tone: toneOf(failure),
     },
     ...others,
   ];

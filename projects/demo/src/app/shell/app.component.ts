@@ -1,12 +1,13 @@
-import { Component, DestroyRef, inject, signal } from '@angular/core';
+import { Component, DestroyRef, NgZone, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, NavigationSkipped, NavigationStart, Router } from '@angular/router';
 import { filter } from 'rxjs';
 
-import { clearAccessToken, getAccessToken } from '../auth/access-token';
-import { type SessionSummary, summarizeToken } from '../auth/session';
-
-const LOGIN_PATH = '/login';
+import { getAccessToken } from '../auth/access-token';
+import { type SessionSummary, msUntilExpiry, summarizeToken } from '../auth/session';
+import { UserService } from '../auth/user.service';
+import { LOGIN_PATH } from '../login/login-path';
+import { NotificationService } from '../notices/notification.service';
 
 function isLoginUrl(url: string): boolean {
   const path = url.split(/[?#]/, 1)[0];
@@ -26,8 +27,13 @@ function isLoginUrl(url: string): boolean {
 })
 export class AppComponent {
   private readonly router = inject(Router);
+  private readonly zone = inject(NgZone);
+  private readonly users = inject(UserService);
   protected readonly session = signal<SessionSummary | null>(null);
   protected readonly loginNavigations = signal(0);
+  protected readonly logouts = this.users.logouts;
+  protected readonly appErrors = inject(NotificationService).errors;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -49,17 +55,29 @@ export class AppComponent {
     // Another tab signing in or out changes what this one would send.
     const onStorage = () => this.refreshSession();
     window.addEventListener('storage', onStorage);
-    destroyRef.onDestroy(() => window.removeEventListener('storage', onStorage));
+    destroyRef.onDestroy(() => {
+      window.removeEventListener('storage', onStorage);
+      clearTimeout(this.expiryTimer);
+    });
     this.refreshSession();
   }
 
   protected signOut(): void {
-    clearAccessToken();
+    this.users.logout();
     this.refreshSession();
     void this.router.navigateByUrl(LOGIN_PATH);
   }
 
   private refreshSession(): void {
-    this.session.set(summarizeToken(getAccessToken(), Date.now()));
+    const summary = summarizeToken(getAccessToken(), Date.now());
+    this.session.set(summary);
+    clearTimeout(this.expiryTimer);
+    const delay = msUntilExpiry(summary, Date.now());
+    if (delay === null) return;
+    // Outside Angular's zone: a timer hours long must not keep the app from ever being stable.
+    // The signal it sets schedules the view update by itself.
+    this.zone.runOutsideAngular(() => {
+      this.expiryTimer = setTimeout(() => this.refreshSession(), delay);
+    });
   }
 }

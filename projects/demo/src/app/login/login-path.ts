@@ -1,0 +1,2 @@
+/** The demo's sign-in route (Texera's is `/about`). */
+export const LOGIN_PATH = '/login';
