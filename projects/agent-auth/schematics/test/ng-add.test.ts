@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { hasSyntaxErrors } from '../ng-add/ts-edits';
+import { TEXERA_MODULE } from './texera-fixture';
 import { APP_CONFIG, APP_MODULE, generateApp, ngAdd, snapshot } from './workspaces';
 
 /** Runs ng-add twice: the second run must change no file and say so. */
@@ -132,38 +133,6 @@ test('NgModule app (--standalone=false): AgentAuthModule.forRoot in imports, Htt
   assert.equal(hasSyntaxErrors(APP_MODULE, module), false);
   assert.match(printed, /UPDATED projects\/app\/src\/app\/app-module\.ts/);
 });
-
-/** An AppModule shaped like Texera's: HttpClientModule, JwtModule.forRoot, its own interceptor. */
-export const TEXERA_MODULE = `import { HTTP_INTERCEPTORS, HttpClientModule } from '@angular/common/http';
-import { NgModule } from '@angular/core';
-import { BrowserModule } from '@angular/platform-browser';
-import { JwtModule } from '@auth0/angular-jwt';
-
-import { AppRoutingModule } from './app-routing-module';
-import { App } from './app';
-import { AuthService } from './auth.service';
-import { UnauthorizedHttpInterceptor } from './unauthorized.interceptor';
-
-@NgModule({
-  declarations: [App],
-  imports: [
-    BrowserModule,
-    AppRoutingModule,
-    HttpClientModule,
-    JwtModule.forRoot({
-      config: {
-        tokenGetter: AuthService.getAccessToken,
-        skipWhenExpired: true,
-        throwNoTokenError: false,
-        disallowedRoutes: ['forum/api/users', 'api/config/pre-login'],
-      },
-    }),
-  ],
-  providers: [{ provide: HTTP_INTERCEPTORS, useClass: UnauthorizedHttpInterceptor, multi: true }],
-  bootstrap: [App],
-})
-export class AppModule {}
-`;
 
 test('Texera-shaped AppModule: forRoot goes right before JwtModule.forRoot, the rest stays', async () => {
   const app = await generateApp(false);
