@@ -94,6 +94,7 @@ test('LICENSE is the Apache License 2.0 in full; the README documents install an
   assert.match(license, /APPENDIX: How to apply the Apache License to your work\./);
   const readme = read('README.md');
   for (const part of [
+    'ng add @texera/agent-auth',
     'npm install @texera/agent-auth',
     '@texera/agent-auth/testing',
     'Apache-2.0',
