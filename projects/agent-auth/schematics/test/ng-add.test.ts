@@ -270,3 +270,27 @@ test('--project must name an application of the workspace', async () => {
     /--project: "nope" is not an application of this workspace \(app\)/,
   );
 });
+
+test('a main.ts it cannot follow is left alone, with the lines for both app shapes', async () => {
+  const main = '/projects/app/src/main.ts';
+  const cases: [string, RegExp][] = [
+    [
+      "console.log('no bootstrap here');\n",
+      /it calls neither bootstrapApplication nor bootstrapModule/,
+    ],
+    [
+      "import { bootstrapApplication } from '@angular/platform-browser';\nimport { App } from './app/app';\nimport { makeConfig } from './app/make-config';\n\nbootstrapApplication(App, makeConfig());\n",
+      /bootstrapApplication is not given an app config it can follow/,
+    ],
+  ];
+  for (const [text, reason] of cases) {
+    const app = await generateApp(true);
+    app.overwrite(main, text);
+    const before = snapshot(app);
+    const { tree, printed } = await ngAdd(app);
+    assert.deepEqual(snapshot(tree), before);
+    assert.match(printed, new RegExp(`NOT CHANGED projects/app/src/main\\.ts: ${reason.source}`));
+    assert.match(printed, /provideAgentAuth\(\{ loginRoute: '\/login' \}\),/);
+    if (reason.source.includes('neither')) assert.match(printed, /AgentAuthModule\.forRoot\(/);
+  }
+});
