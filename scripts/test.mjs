@@ -19,6 +19,12 @@ const SUITES = [
     cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/tarball'],
   },
   {
+    // Unit tests on @schematics/angular workspaces, then `ng add` from the packed tarball in apps
+    // made by `ng new`: their Vitest specs and production builds.
+    name: 'ng add schematic (unit, then fresh apps from ng new)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/schematics/test'],
+  },
+  {
     name: 'demo unit tests (Vitest, on the built package)',
     cmd: ['npm', 'run', 'test:demo'],
   },

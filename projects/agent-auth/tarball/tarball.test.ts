@@ -63,7 +63,7 @@ test('publint finds no error in the tarball (every message is printed)', async (
   assert.equal(count('error'), 0);
 });
 
-test('the tarball holds both entry points with their types, LICENSE and README, nothing else', () => {
+test('the tarball holds both entry points with their types, the ng-add schematic, LICENSE and README, nothing else', () => {
   const files = run('tar', ['tzf', TARBALL]).trim().split('\n').sort();
   assert.deepEqual(files, [
     'package/LICENSE',
@@ -73,6 +73,9 @@ test('the tarball holds both entry points with their types, LICENSE and README, 
     'package/fesm2022/texera-agent-auth.mjs',
     'package/fesm2022/texera-agent-auth.mjs.map',
     'package/package.json',
+    'package/schematics/collection.json',
+    'package/schematics/ng-add/index.cjs',
+    'package/schematics/ng-add/schema.json',
     'package/types/texera-agent-auth-testing.d.ts',
     'package/types/texera-agent-auth.d.ts',
   ]);
@@ -91,6 +94,7 @@ test('LICENSE is the Apache License 2.0 in full; the README documents install an
   assert.match(license, /APPENDIX: How to apply the Apache License to your work\./);
   const readme = read('README.md');
   for (const part of [
+    'ng add @texera/agent-auth',
     'npm install @texera/agent-auth',
     '@texera/agent-auth/testing',
     'Apache-2.0',
