@@ -1,5 +1,4 @@
 import { access, constants } from 'node:fs/promises';
-import parseHocon from '@pushcorn/hocon-parser';
 import { JwtSecretError } from './errors.js';
 import { isShortSecret, isTexeraDevSecret, SHORT_SECRET_REASON } from './texera-key.js';
 
@@ -64,6 +63,7 @@ async function readSecretFromConf(
   } catch {
     throw new JwtSecretError('file', `cannot read ${path} (looking for key ${SECRET_KEY})`);
   }
+  const parseHocon = await hoconParser();
   let config: unknown;
   try {
     // An empty AUTH_JWT_SECRET counts as unset here too, so the file's default applies.
@@ -87,6 +87,22 @@ async function readSecretFromConf(
   // The parser turns unquoted numbers into JS numbers; only integers survive that exactly.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   throw new JwtSecretError('key', `${SECRET_KEY} in ${path} is not a string (quote it)`);
+}
+
+/**
+ * `@pushcorn/hocon-parser`, an optional peer dependency: only a service that reads auth.conf
+ * (rather than AUTH_JWT_SECRET) needs it, so it is loaded here, when a file is read.
+ */
+async function hoconParser(): Promise<typeof import('@pushcorn/hocon-parser').default> {
+  try {
+    return (await import('@pushcorn/hocon-parser')).default;
+  } catch {
+    throw new JwtSecretError(
+      'parser',
+      `reading ${SECRET_KEY} from auth.conf needs the optional peer dependency ` +
+        `@pushcorn/hocon-parser: install it, or set ${ENV_SECRET} instead`,
+    );
+  }
 }
 
 function lookup(config: unknown, keys: string[]): unknown {
