@@ -19,6 +19,9 @@ type Warn = NonNullable<LoadJwtSecretOptions['warn']>;
 const ENV_SECRET = 'AUTH_JWT_SECRET';
 const ENV_CONF_PATH = 'AUTH_CONF_PATH';
 const SECRET_KEY = 'auth.jwt.256-bit-secret';
+const HOCON_PARSER: string = '@pushcorn/hocon-parser';
+
+type HoconParse = typeof import('@pushcorn/hocon-parser').default;
 
 /**
  * The HS256 secret Texera signs with, resolved the way Texera's AuthConfig does: a non-empty
@@ -93,14 +96,17 @@ async function readSecretFromConf(
  * `@pushcorn/hocon-parser`, an optional peer dependency: only a service that reads auth.conf
  * (rather than AUTH_JWT_SECRET) needs it, so it is loaded here, when a file is read.
  */
-async function hoconParser(): Promise<typeof import('@pushcorn/hocon-parser').default> {
+async function hoconParser(): Promise<HoconParse> {
   try {
-    return (await import('@pushcorn/hocon-parser')).default;
+    // Not a literal: Bun resolves a literal dynamic import when it loads the importing module
+    // (under `bun test` a missing one fails that load), which would make the peer required.
+    const module = (await import(HOCON_PARSER)) as { default: HoconParse };
+    return module.default;
   } catch {
     throw new JwtSecretError(
       'parser',
       `reading ${SECRET_KEY} from auth.conf needs the optional peer dependency ` +
-        `@pushcorn/hocon-parser: install it, or set ${ENV_SECRET} instead`,
+        `${HOCON_PARSER}: install it, or set ${ENV_SECRET} instead`,
     );
   }
 }
