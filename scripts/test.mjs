@@ -25,6 +25,11 @@ const SUITES = [
     cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-auth/schematics/test'],
   },
   {
+    name: 'package: server (npm pack + publint, installed on Node and Bun)',
+    cmd: ['node', 'scripts/node-test.mjs', 'projects/agent-service-auth/tarball'],
+    needs: ['bun'],
+  },
+  {
     name: 'demo unit tests (Vitest, on the built package)',
     cmd: ['npm', 'run', 'test:demo'],
   },

@@ -144,7 +144,7 @@ export class AgentStore {
       createdAt: new Date().toISOString(),
       delegate: user && {
         userToken: '***',
-        userInfo: { uid: user.id, name: user.name, email: user.email ?? '', role: user.role ?? '' },
+        userInfo: { uid: user.uid, name: user.name, email: user.email, role: user.role },
       },
       settings: { ...DEFAULT_SETTINGS },
     };

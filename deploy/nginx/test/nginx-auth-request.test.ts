@@ -1,6 +1,7 @@
 // deploy/nginx's auth_request config run for real: Debian's nginx in front of the gateway issue's
 // access-control and agent-service stubs (e2e/nginx-stack.ts), driven with real HTTP and `ws`.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { mintToken, type MintClaims, type ReactFrame } from '../../../e2e/gateway/index';
@@ -21,6 +22,21 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<Out
       ws.terminate();
     });
     ws.once('error', fail);
+  });
+}
+
+/** The status of a GET whose path goes out exactly as written (no URL normalisation). */
+function rawStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const { host } = new URL(url);
+  const path = url.slice(url.indexOf(host) + host.length);
+  return new Promise((done, fail) => {
+    const [hostname, port] = host.split(':');
+    request({ hostname, port, path, headers }, (res) => {
+      res.resume();
+      done(res.statusCode ?? 0);
+    })
+      .on('error', fail)
+      .end();
   });
 }
 
@@ -197,12 +213,18 @@ describe('nginx auth_request in front of the agent-service', () => {
     '/api/agents/..%5c..%5cx',
     '/api/agents/1/..%5C..%5C..%5Cx',
     '/api/agents%2f..%2f..%2fx',
+    // Spellings of an agent path that a prefix match on the raw URI would miss (issue 19.7).
+    '//api/agents/..%2f..%2fx',
+    '/api//agents/..%2f..%2fx',
+    '/api/./agents/..%2f..%2fx',
+    '/api/%61gents/..%2f..%2fx',
+    '/x/..%2F..%5Cy',
   ]) {
     it(`refuses ${path} (an encoded slash or backslash) with 400, before any location`, async () => {
       const jwt = await token({ role: 'ADMIN' });
       // Through `location /` this would be the test server's 404; through /api/agents, a check.
-      const res = await call(path, { headers: bearer(jwt) });
-      assert.equal(res.status, 400);
+      // Sent as written: fetch would resolve the `/./` before sending.
+      assert.equal(await rawStatus(`${stack.url}${path}`, bearer(jwt)), 400);
       const checked = stack.accessControl.received.filter((r) => r.url.endsWith(path));
       assert.deepEqual(checked, [], 'no auth subrequest either');
     });
@@ -275,6 +297,18 @@ describe('nginx auth_request in front of the agent-service', () => {
     const redacted = access.match(/"GET \/api\/agents\?\[redacted\] /g) ?? [];
     assert.ok(redacted.length >= 4, `four redacted lines, got ${redacted.length}`);
     assert.ok(!access.includes(encoded.slice(-60)), 'the percent-encoded token is not logged');
+  });
+
+  it('logs a 400 and a request outside /api/agents with the query redacted too', async () => {
+    const jwt = await token({ role: 'REGULAR' });
+    const refused = await call(`//api/agents/..%2f..%2fx?access-token=${jwt}`);
+    assert.equal(refused.status, 400);
+    const elsewhere = await call(`/somewhere/else?access-token=${jwt}`);
+    assert.equal(elsewhere.status, 404, "the test server's location /");
+    const access = stack.nginx.accessLog();
+    assert.match(access, /"GET \/\/api\/agents\/\.\.%2f\.\.%2fx\?\[redacted\] HTTP\/1\.1" 400 /);
+    assert.match(access, /"GET \/somewhere\/else\?\[redacted\] HTTP\/1\.1" 404 /);
+    assert.equal(access.includes(jwt.split('.')[2]), false, 'no token signature in the log');
   });
 
   it('leaves no token in the nginx logs after the run', () => {

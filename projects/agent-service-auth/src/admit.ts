@@ -1,5 +1,5 @@
-import { authenticate, roleRefusal, type AgentAuthDecision } from './authorize.js';
-import type { AgentUser } from './user.js';
+import { authenticate, forbiddenRole, type AgentAuthDecision } from './authorize.js';
+import { asAgentUser, type AgentUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
 /** A request the agent-service serves: the token's user and the token itself. */
@@ -23,7 +23,7 @@ export interface Refused {
  * The agent-service's own decision for one request, whatever the route or method, with the
  * rules of the /api/auth decision: a token that does not verify is 401 (with a Bearer
  * challenge), a verified role other than REGULAR/ADMIN is 403. Identity comes from the token
- * only. Messages name the reason, never the token.
+ * only. Messages never name the token; the reason (an AgentTokenErrorCode) is for logs.
  */
 export async function admitAgentToken(
   verifier: AgentTokenVerifier,
@@ -31,15 +31,25 @@ export async function admitAgentToken(
 ): Promise<Admitted | Refused> {
   const caller = await authenticate(verifier, token);
   if ('refusal' in caller) return refused(caller.refusal);
-  const forbidden = roleRefusal(caller.user);
-  if (forbidden) return refused(forbidden);
-  return { admitted: true, user: caller.user, token: token as string };
+  const user = asAgentUser(caller.user);
+  if (!user) return refused(forbiddenRole());
+  return { admitted: true, user, token: token as string };
 }
+
+/**
+ * Texera's own words where the meaning is the same (its POST /agents said these, and its specs
+ * assert them): no token at all, or a token that does not verify.
+ */
+export const MISSING_TOKEN_MESSAGE = 'Authorization header with a Bearer token is required';
+export const INVALID_TOKEN_MESSAGE = 'Invalid or expired token';
+export const FORBIDDEN_ROLE_MESSAGE = 'Only REGULAR and ADMIN users may use the agent-service';
 
 function refused({ status, reason, headers }: AgentAuthDecision): Refused {
   const error =
-    status === 401
-      ? `a valid token is required (${reason})`
-      : 'only REGULAR and ADMIN users may use the agent-service';
+    status !== 401
+      ? FORBIDDEN_ROLE_MESSAGE
+      : reason === 'missing'
+        ? MISSING_TOKEN_MESSAGE
+        : INVALID_TOKEN_MESSAGE;
   return { admitted: false, status: status === 401 ? 401 : 403, reason, headers, body: { error } };
 }

@@ -1,7 +1,7 @@
-import { AgentTokenError } from './errors.js';
+import { AgentTokenError, JwtSecretError } from './errors.js';
 import { identityHeaders } from './identity-headers.js';
 import { AGENT_API_PATH, AUTH_PATH_PREFIX, isUnderPath } from './paths.js';
-import { isAgentRole, type AgentUser } from './user.js';
+import { asAgentUser, type AgentUser, type VerifiedUser } from './user.js';
 import type { AgentTokenVerifier } from './verifier.js';
 
 /** What `/api/auth` answers: Envoy forwards only on exactly 200, copying the identity headers. */
@@ -40,8 +40,9 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
     if (!AGENT_METHODS.includes(method.toUpperCase())) {
       return { status: 403, headers: {}, reason: 'method' };
     }
-    const { user } = caller;
-    return roleRefusal(user) ?? { status: 200, headers: identityHeaders(user), reason: 'ok', user };
+    const user = asAgentUser(caller.user);
+    if (!user) return forbiddenRole();
+    return { status: 200, headers: identityHeaders(user), reason: 'ok', user };
   };
 }
 
@@ -52,10 +53,13 @@ export function createAgentAuthorizer(verifier: AgentTokenVerifier): AuthorizeAg
 export async function authenticate(
   verifier: AgentTokenVerifier,
   token: string | null | undefined,
-): Promise<{ user: AgentUser } | { refusal: AgentAuthDecision }> {
+): Promise<{ user: VerifiedUser } | { refusal: AgentAuthDecision }> {
   try {
     return { user: await verifier.verify(token) };
   } catch (error) {
+    // A secret that cannot be loaded is the service's fault, not the caller's: a 401 would sign
+    // every user out. It propagates (a 500) instead; loadJwtSecret's message names no secret.
+    if (error instanceof JwtSecretError) throw error;
     const code = error instanceof AgentTokenError ? error.code : 'malformed';
     const challenge = code === 'missing' ? UNAUTHORIZED : `${UNAUTHORIZED}, error="invalid_token"`;
     return { refusal: { status: 401, headers: { 'www-authenticate': challenge }, reason: code } };
@@ -63,8 +67,13 @@ export async function authenticate(
 }
 
 /** The 403 for a role other than REGULAR/ADMIN, or null when the user may use the agents. */
-export function roleRefusal(user: AgentUser): AgentAuthDecision | null {
-  return isAgentRole(user.role) ? null : { status: 403, headers: {}, reason: 'role' };
+export function roleRefusal(user: VerifiedUser): AgentAuthDecision | null {
+  return asAgentUser(user) ? null : forbiddenRole();
+}
+
+/** The 403 for a verified user whose role is not REGULAR/ADMIN. */
+export function forbiddenRole(): AgentAuthDecision {
+  return { status: 403, headers: {}, reason: 'role' };
 }
 
 /**

@@ -27,11 +27,13 @@ export class AgentTokenError extends Error {
   }
 }
 
-export type JwtSecretErrorCode = 'unset' | 'file' | 'parse' | 'key' | 'empty' | 'random' | 'short';
+export type JwtSecretErrorCode =
+  'unset' | 'file' | 'parser' | 'parse' | 'key' | 'empty' | 'random' | 'short';
 
 /**
- * The JWT secret could not be loaded (only `loadJwtSecret` throws it). Messages name the file
- * and key, never the value.
+ * The JWT secret could not be loaded (`loadJwtSecret`, or a verifier whose loader's secret is
+ * unusable). `parser`: auth.conf must be read but `@pushcorn/hocon-parser`, an optional peer
+ * dependency, is not installed. Messages name the file and key, never the value.
  */
 export class JwtSecretError extends Error {
   override readonly name = 'JwtSecretError';

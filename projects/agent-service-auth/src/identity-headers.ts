@@ -13,9 +13,9 @@ const [ID, NAME, EMAIL] = IDENTITY_HEADERS;
 /** Header values must be visible ASCII; anything else (a non-Latin name) is percent-encoded. */
 export function identityHeaders(user: AgentUser): Record<IdentityHeader, string> {
   return {
-    [ID]: String(user.id),
+    [ID]: String(user.uid),
     [NAME]: headerSafe(user.name),
-    [EMAIL]: headerSafe(user.email ?? ''),
+    [EMAIL]: headerSafe(user.email),
   };
 }
 

@@ -11,6 +11,7 @@ export {
   createAgentTokenVerifier,
   type AgentTokenVerifier,
   type AgentTokenVerifierOptions,
+  type JwtSecretSource,
 } from './verifier.js';
 export {
   extractAgentToken,
@@ -23,5 +24,5 @@ export {
   type AgentAuthDecision,
   type AuthorizeAgentRequest,
 } from './authorize.js';
-export type { AgentUser, TexeraRole } from './user.js';
+export type { AgentRole, AgentUser, TexeraRole, VerifiedUser } from './user.js';
 export { redactTokens } from './redact.js';

@@ -18,6 +18,10 @@ function credentialValue(value: unknown): string {
 export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactTokens(value);
   if (value instanceof Error) return serializeError(value, depth, seen);
+  // Boxed strings and bytes would otherwise be written character by character (their indexed
+  // entries), out of reach of the patterns: read them as the text they hold.
+  if (value instanceof String) return redactTokens(value.valueOf());
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return redactTokens(asText(value));
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value) || depth >= MAX_DEPTH) return '[cut]';
   seen.add(value);
@@ -29,13 +33,21 @@ export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>
   return out;
 }
 
+function asText(bytes: ArrayBufferView | ArrayBuffer): string {
+  const view = ArrayBuffer.isView(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
+  return new TextDecoder().decode(view);
+}
+
 function serializeError(error: Error, depth = 0, seen = new WeakSet<object>()): unknown {
   if (seen.has(error) || depth >= MAX_DEPTH) return '[cut]';
   seen.add(error);
   const own = redactDeep({ ...error }, depth + 1, seen) as Record<string, unknown>;
   return {
     ...own,
-    type: error.name,
+    // The name is the app's to set, and may quote anything (a token included).
+    type: redactTokens(String(error.name)),
     message: redactTokens(error.message),
     ...(error.stack !== undefined && { stack: redactTokens(error.stack) }),
     ...(error.cause !== undefined && { cause: redactDeep(error.cause, depth + 1, seen) }),

@@ -1,5 +1,4 @@
 import { access, constants } from 'node:fs/promises';
-import parseHocon from '@pushcorn/hocon-parser';
 import { JwtSecretError } from './errors.js';
 import { isShortSecret, isTexeraDevSecret, SHORT_SECRET_REASON } from './texera-key.js';
 
@@ -20,6 +19,9 @@ type Warn = NonNullable<LoadJwtSecretOptions['warn']>;
 const ENV_SECRET = 'AUTH_JWT_SECRET';
 const ENV_CONF_PATH = 'AUTH_CONF_PATH';
 const SECRET_KEY = 'auth.jwt.256-bit-secret';
+const HOCON_PARSER: string = '@pushcorn/hocon-parser';
+
+type HoconParse = typeof import('@pushcorn/hocon-parser').default;
 
 /**
  * The HS256 secret Texera signs with, resolved the way Texera's AuthConfig does: a non-empty
@@ -64,6 +66,7 @@ async function readSecretFromConf(
   } catch {
     throw new JwtSecretError('file', `cannot read ${path} (looking for key ${SECRET_KEY})`);
   }
+  const parseHocon = await hoconParser();
   let config: unknown;
   try {
     // An empty AUTH_JWT_SECRET counts as unset here too, so the file's default applies.
@@ -87,6 +90,25 @@ async function readSecretFromConf(
   // The parser turns unquoted numbers into JS numbers; only integers survive that exactly.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   throw new JwtSecretError('key', `${SECRET_KEY} in ${path} is not a string (quote it)`);
+}
+
+/**
+ * `@pushcorn/hocon-parser`, an optional peer dependency: only a service that reads auth.conf
+ * (rather than AUTH_JWT_SECRET) needs it, so it is loaded here, when a file is read.
+ */
+async function hoconParser(): Promise<HoconParse> {
+  try {
+    // Not a literal: Bun resolves a literal dynamic import when it loads the importing module
+    // (under `bun test` a missing one fails that load), which would make the peer required.
+    const module = (await import(HOCON_PARSER)) as { default: HoconParse };
+    return module.default;
+  } catch {
+    throw new JwtSecretError(
+      'parser',
+      `reading ${SECRET_KEY} from auth.conf needs the optional peer dependency ` +
+        `${HOCON_PARSER}: install it, or set ${ENV_SECRET} instead`,
+    );
+  }
 }
 
 function lookup(config: unknown, keys: string[]): unknown {

@@ -1,16 +1,16 @@
 import { RecentlySetMap } from './recently-set-map.js';
 import { timeClaimsPass, type TimeClaims } from './time-claims.js';
-import type { AgentUser } from './user.js';
+import type { VerifiedUser } from './user.js';
 
 export interface VerifiedTokenCache {
   /** A fresh copy of the user this exact token was verified as, while its time claims pass. */
-  get(token: string, nowMs: number): AgentUser | undefined;
+  get(token: string, nowMs: number): VerifiedUser | undefined;
   /** Remembers a token that has just passed verification. */
-  add(token: string, user: AgentUser, time: TimeClaims): void;
+  add(token: string, user: VerifiedUser, time: TimeClaims): void;
 }
 
 interface Entry {
-  user: AgentUser;
+  user: VerifiedUser;
   time: TimeClaims;
 }
 

@@ -1,9 +1,9 @@
 import { errors, jwtVerify } from 'jose';
 import { isCanonicalBase64url } from './base64url.js';
-import { AgentTokenError } from './errors.js';
+import { AgentTokenError, JwtSecretError } from './errors.js';
 import { isShortSecret, SHORT_SECRET_REASON, texeraKeyBytes } from './texera-key.js';
 import { issuedInFuture, type TimeClaims } from './time-claims.js';
-import { toAgentUser, type AgentUser } from './user.js';
+import { toVerifiedUser, type VerifiedUser } from './user.js';
 import { createVerifiedTokenCache } from './verified-cache.js';
 
 export interface AgentTokenVerifierOptions {
@@ -22,8 +22,21 @@ export interface AgentTokenVerifierOptions {
 
 export interface AgentTokenVerifier {
   /** Resolves to the token's user, or rejects with AgentTokenError. Never throws synchronously. */
-  verify(token: string | null | undefined): Promise<AgentUser>;
+  verify(token: string | null | undefined): Promise<VerifiedUser>;
+  /**
+   * Loads the secret now (a verifier made from a loader reads it on first use otherwise) and
+   * rejects with the loader's error, e.g. `JwtSecretError`: `await verifier.ready()` where the
+   * service starts is what refuses to start without a real secret.
+   */
+  ready(): Promise<void>;
 }
+
+/**
+ * Where the verifier's secret comes from: the secret itself, or a loader called on first use
+ * (and again after a failure), e.g. `loadJwtSecret`. A loader lets a module build its verifier
+ * at import without a secret in the environment (a test run), and still refuse at startup.
+ */
+export type JwtSecretSource = string | (() => string | Promise<string>);
 
 /**
  * Texera tokens are a few hundred bytes; a cap keeps absurd inputs away from base64 and JSON
@@ -33,27 +46,26 @@ export const MAX_TOKEN_LENGTH = 8192;
 
 /**
  * An HS256 verifier for Texera tokens. The key is the UTF-8 bytes of the lowercased secret
- * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. Throws a
- * TypeError for an empty secret or one shorter than 32 characters (a key under 256 bits). The same
- * token arrives with every REST call and socket of a session, so tokens that passed are cached
- * (see `cacheSize`).
+ * (what Texera's AuthConfig signs with), imported into Web Crypto once per verifier. A secret
+ * given as a string is checked at once (a TypeError when empty or shorter than 32 characters: a
+ * key under 256 bits); a loader's secret is checked when it is loaded (a JwtSecretError). A
+ * missing or malformed token is refused without the secret. The same token arrives with every
+ * REST call and socket of a session, so tokens that passed are cached (see `cacheSize`).
  */
 export function createAgentTokenVerifier(
-  secret: string,
+  secret: JwtSecretSource,
   { clockToleranceSeconds = 30, cacheSize = 1000, now = Date.now }: AgentTokenVerifierOptions = {},
 ): AgentTokenVerifier {
-  if (typeof secret !== 'string' || secret.trim() === '') {
-    throw new TypeError('agent-service-auth: the JWT secret is empty');
-  }
-  // Refused here too, not only in loadJwtSecret: a service may read its secret its own way.
-  if (isShortSecret(secret)) {
-    throw new TypeError(`agent-service-auth: the JWT secret is ${SHORT_SECRET_REASON}`);
-  }
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
     throw new TypeError('agent-service-auth: cacheSize must be a whole number, 0 or more');
   }
+  const key =
+    typeof secret === 'function'
+      ? loadedOnce(secret)
+      : importedOnce(
+          checkedSecret(secret, (problem) => new TypeError(`agent-service-auth: ${problem}`)),
+        );
   const verified = createVerifiedTokenCache(cacheSize, clockToleranceSeconds);
-  const key = importedOnce(secret);
   return {
     async verify(token) {
       const presented = presentedToken(token);
@@ -69,7 +81,23 @@ export function createAgentTokenVerifier(
       verified.add(presented, user, time);
       return user;
     },
+    async ready() {
+      await key();
+    },
   };
+}
+
+/** The secret when it can make an HS256 key; else the error `refuse` builds (never quoting it). */
+function checkedSecret(
+  secret: unknown,
+  refuse: (problem: string, code: 'empty' | 'short') => Error,
+): string {
+  if (typeof secret !== 'string' || secret.trim() === '') {
+    throw refuse('the JWT secret is empty', 'empty');
+  }
+  // Refused here too, not only in loadJwtSecret: a service may read its secret its own way.
+  if (isShortSecret(secret)) throw refuse(`the JWT secret is ${SHORT_SECRET_REASON}`, 'short');
+  return secret;
 }
 
 /** Web Crypto's key type, named without the DOM lib (this package targets Node and Bun). */
@@ -83,6 +111,26 @@ function importedOnce(secret: string): () => Promise<HmacKey> {
     (key ??= crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
       'verify',
     ]));
+}
+
+/**
+ * The key for the secret `load` gives, loaded on first use and shared by every later call. A
+ * failed load is not remembered: the next call tries again (a secret set after the first try).
+ */
+function loadedOnce(load: () => string | Promise<string>): () => Promise<HmacKey> {
+  let key: Promise<HmacKey> | undefined;
+  const attempt = async () => {
+    const secret = checkedSecret(
+      await load(),
+      (problem, code) => new JwtSecretError(code, `the loaded ${problem}`),
+    );
+    return importedOnce(secret)();
+  };
+  return () =>
+    (key ??= attempt().catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    }));
 }
 
 /** The token as something worth handing to jose, or the refusal that needs no key. */
@@ -102,7 +150,7 @@ async function verifyFresh(
   key: HmacKey,
   nowMs: number,
   toleranceSeconds: number,
-): Promise<{ user: AgentUser; time: TimeClaims }> {
+): Promise<{ user: VerifiedUser; time: TimeClaims }> {
   // jose would accept `=` padding or a non-canonical last character, and everything keyed by the
   // token string (the cache here, a revocation list) would see one token as several. Checked on
   // a miss only: the cache holds nothing but exact strings that passed this check.
@@ -124,7 +172,7 @@ async function verifyFresh(
   if (issuedInFuture(iat, nowMs, toleranceSeconds)) {
     throw new AgentTokenError('not-yet-valid', 'iat');
   }
-  const user = toAgentUser(claims);
+  const user = toVerifiedUser(claims);
   // jose refuses a non-numeric nbf or iat, so none is lost here; the typeof is for the compiler.
   const time: TimeClaims = {
     exp: user.exp,

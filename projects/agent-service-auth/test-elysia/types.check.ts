@@ -8,7 +8,7 @@ import {
   agentSocketOpened,
   type AgentSocketData,
 } from '../src/elysia.js';
-import { createAgentTokenVerifier, type AgentUser } from '../src/index.js';
+import { createAgentTokenVerifier, loadJwtSecret, type AgentUser } from '../src/index.js';
 
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -25,11 +25,24 @@ const agentsRouter = new Elysia({ prefix: '/agents' })
     const name: string = agentUser;
     return [name, agentToken];
   })
-  .post('/', ({ agentUser: { id, role } }) => {
-    expectTrue<Equal<typeof id, number>>();
-    expectTrue<Equal<typeof role, string | null>>();
-    return { id, role };
+  .post('/', ({ agentUser: { uid, role }, agentUser }) => {
+    expectTrue<Equal<typeof uid, number>>();
+    expectTrue<Equal<typeof role, 'REGULAR' | 'ADMIN'>>();
+    // A drop-in for what Texera's extractUserFromToken returned (its types/agent.ts UserInfo).
+    const userInfo: TexeraUserInfo = agentUser;
+    return { uid, role, userInfo };
   });
+
+/** Texera's agent-service `UserInfo` (src/types/agent.ts), as written there. */
+interface TexeraUserInfo {
+  uid: number;
+  name: string;
+  email: string;
+  role: string;
+}
+
+// The verifier Texera builds at import, its secret read on first use.
+createAgentTokenVerifier(loadJwtSecret);
 
 new Elysia({ prefix: '/other' }).use(agentAuth({ secret: 'Agent-Test-Secret-0123456789ABCDEF' }));
 

@@ -71,6 +71,39 @@ describe('tokenSafeSerializers (pino)', () => {
     assert.equal(err.err.config.headers.Authorization, 'Bearer redacted');
   });
 
+  it("redacts an error's name, and a token in a Buffer, a typed array or a String object", () => {
+    const { log, text } = logger({ serializers: tokenSafeSerializers });
+    const named = Object.assign(new Error('refused'), { name: `TokenError ${TOKEN}` });
+    class Named extends Error {
+      override name = `Bearer ${TOKEN}`;
+    }
+    log.error({ err: named }, 'named error');
+    log.error({ error: new Named('x') }, 'class name');
+    log.error(
+      {
+        err: {
+          body: Buffer.from(`access-token=${TOKEN}`),
+          bytes: new TextEncoder().encode(TOKEN),
+          boxed: new String(`Bearer ${TOKEN}`),
+        },
+      },
+      'boxed',
+    );
+    const out = text();
+    assert.ok(!out.includes(SIGNATURE), 'a token reached the log');
+    const [first, second, third] = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.equal(first.err.type, 'TokenError redacted');
+    assert.equal(second.error.type, 'Bearer redacted');
+    assert.deepEqual(third.err, {
+      body: 'access-token=redacted',
+      bytes: 'redacted',
+      boxed: 'Bearer redacted',
+    });
+  });
+
   it('control: pino without them writes the token', () => {
     const { log, text } = logger({});
     logEverything(log);

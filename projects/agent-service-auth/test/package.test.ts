@@ -26,6 +26,7 @@ const PUBLIC_VALUES = [
 ];
 const PUBLIC_TYPES = [
   'AgentAuthDecision',
+  'AgentRole',
   'AgentRequestLike',
   'AgentTokenErrorCode',
   'AgentTokenVerifier',
@@ -34,9 +35,11 @@ const PUBLIC_TYPES = [
   'AuthorizeAgentRequest',
   'FetchHeadersLike',
   'JwtSecretErrorCode',
+  'JwtSecretSource',
   'LoadJwtSecretOptions',
   'NodeHeaders',
   'TexeraRole',
+  'VerifiedUser',
 ];
 
 /** `@texera/agent-service-auth/elysia`: the plugin, the socket guard, close codes, the pino serializers. */

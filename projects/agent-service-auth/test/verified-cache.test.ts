@@ -116,7 +116,7 @@ describe('verified-token cache', () => {
 
   it('with cacheSize 0, checks every token every time', async (t) => {
     const { verifier, checks } = setUp(t, { cacheSize: 0 });
-    for (let i = 0; i < 3; i++) assert.equal((await verifier.verify(token)).id, 42);
+    for (let i = 0; i < 3; i++) assert.equal((await verifier.verify(token)).uid, 42);
     assert.equal(checks(), 3);
   });
 
@@ -146,7 +146,7 @@ describe('verified-token cache', () => {
     const first = await verifier.verify(token);
     const pristine = { ...first };
     first.role = 'ADMIN';
-    first.id = 1;
+    first.uid = 1;
     const second = await verifier.verify(token);
     assert.deepEqual(second, pristine, 'the user of the verifying call is not the cached one');
     second.name = 'mallory';

@@ -256,22 +256,21 @@ describe('one spelling per token (RFC 7515 base64url)', () => {
 });
 
 describe('createAgentTokenVerifier', () => {
-  it('maps Texera claims to an AgentUser', async () => {
+  it("maps Texera claims to Texera's UserInfo shape (uid, name, email, role) plus exp, nothing else", async () => {
     const user = await verifier.verify(signRaw(texeraClaims({ googleId: 'g-1' })));
     assert.deepEqual(user, {
-      id: 42,
+      uid: 42,
       name: 'alice',
       email: 'alice@example.org',
       role: 'REGULAR',
-      googleId: 'g-1',
       exp: NOW + 900,
     });
   });
 
-  it('reports a missing role and email as null', async () => {
+  it("reports a missing email as '' (as Texera's extractUserFromToken) and a missing role as null, never a default role", async () => {
     const user = await verifier.verify(signRaw(without(without(texeraClaims(), 'role'), 'email')));
     assert.equal(user.role, null);
-    assert.equal(user.email, null);
+    assert.equal(user.email, '');
   });
 
   it('accepts a token minted by jose with the lowercased secret', async () => {
@@ -302,7 +301,7 @@ describe('createAgentTokenVerifier', () => {
     await assert.rejects(real.verify(signRaw(texeraClaims({ exp: nowS - 120 }))), {
       code: 'expired',
     });
-    assert.equal((await real.verify(signRaw(texeraClaims({ exp: nowS + 120 })))).id, 42);
+    assert.equal((await real.verify(signRaw(texeraClaims({ exp: nowS + 120 })))).uid, 42);
   });
 
   it('imports the key once, however many tokens it verifies', async (t) => {
@@ -326,7 +325,7 @@ describe('createAgentTokenVerifier', () => {
     const fits = padded(n);
     const over = padded(n + 3);
     assert.ok(fits.length <= MAX_TOKEN_LENGTH && fits.length > MAX_TOKEN_LENGTH - 4);
-    assert.equal((await verifier.verify(fits)).id, 42);
+    assert.equal((await verifier.verify(fits)).uid, 42);
     await assert.rejects(verifier.verify(over), { code: 'malformed' });
   });
 
