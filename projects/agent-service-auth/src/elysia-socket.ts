@@ -142,6 +142,7 @@ function isOpen(ws: GuardedSocket): boolean {
 /** The verifier for upgrades: past `exp` is expired, whatever clock tolerance REST allows. */
 function expiredAtOnce(verifier: AgentTokenVerifier): AgentTokenVerifier {
   return {
+    ready: () => verifier.ready(),
     async verify(token) {
       const user = await verifier.verify(token);
       if (user.exp * 1000 <= Date.now()) throw new AgentTokenError('expired');
