@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
-import type { AgentAuthFailure } from './errors';
+import type { AgentAuthFailure } from '../failures/failure';
 
 /** What a tokenGetter may hand back; anything but a non-empty string means "no token". */
 export type TokenResult = string | null | undefined;

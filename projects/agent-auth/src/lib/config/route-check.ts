@@ -1,6 +1,6 @@
 import type { Route } from '@angular/router';
 
-import { routePath } from './app-path';
+import { routePath } from '../url/app-path';
 
 export type RouteKey = 'loginRoute' | 'forbiddenRoute';
 

@@ -1,9 +1,9 @@
 import { ApplicationRef, ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
-import type { AgentAuthFailure } from './errors';
+import type { AgentAuthFailure } from './failure';
 import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
-import { provideAgentAuth } from './provide';
+import { provideAgentAuth } from '../provide';
 
 const failure = (status: 401 | 403): AgentAuthFailure => ({
   status,

@@ -17,12 +17,12 @@ import {
 } from '@angular/router';
 import { filter, firstValueFrom, tap } from 'rxjs';
 
-import { handmadeJwt } from './tokens.spec-helper';
-import type { AgentAuthConfig } from './config';
-import { type AgentAuthFailure, AgentAuthError } from './errors';
+import { handmadeJwt } from '../token/tokens.spec-helper';
+import type { AgentAuthConfig } from '../config/config';
+import { type AgentAuthFailure, AgentAuthError } from './failure';
 import { AgentAuthFailures } from './failures';
-import { agentAuthInterceptor } from './interceptor';
-import { provideAgentAuth } from './provide';
+import { agentAuthInterceptor } from '../http/interceptor';
+import { provideAgentAuth } from '../provide';
 
 @Component({ template: '' })
 class StubPage {}

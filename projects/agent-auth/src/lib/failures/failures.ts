@@ -11,11 +11,11 @@ import {
 import { ROUTES, Router } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 
-import { appPath } from './app-path';
-import { AGENT_AUTH_CONFIG } from './config';
-import type { AgentAuthFailure } from './errors';
-import { type Redirect, isStaleRefusal, pageUrl, redirectFor } from './redirect-rules';
-import { currentToken, whenSettled } from './token';
+import { appPath } from '../url/app-path';
+import { AGENT_AUTH_CONFIG } from '../config/config';
+import type { AgentAuthFailure } from './failure';
+import { type Redirect, isStaleRefusal, pageUrl, redirectFor } from './redirect';
+import { currentToken, whenSettled } from '../token/token';
 
 /**
  * What became of a reported failure. `stale`: a 401 for a token that is no longer the stored

@@ -1,5 +1,5 @@
-import { appPath } from './app-path';
-import { pageUrl, redirectFor } from './redirect-rules';
+import { appPath } from '../url/app-path';
+import { pageUrl, redirectFor } from './redirect';
 
 const routes = {
   loginRoute: '/login',

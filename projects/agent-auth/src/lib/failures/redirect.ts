@@ -4,10 +4,10 @@
  */
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { isSameRoute } from './app-path';
-import type { AgentAuthFailure, AgentAuthStatus } from './errors';
-import { isSafeReturnUrl, withoutTokenParams } from './return-url';
-import { type TokenVerdict, tokenFingerprint } from './token';
+import { isSameRoute } from '../url/app-path';
+import type { AgentAuthFailure, AgentAuthStatus } from './failure';
+import { isSafeReturnUrl, withoutTokenParams } from '../url/return-url';
+import { type TokenVerdict, tokenFingerprint } from '../token/token';
 
 /** What an agent call's error means: a 401 or 403 from the server; null for anything else. */
 export function refusalOf(error: unknown): Pick<AgentAuthFailure, 'status' | 'reason'> | null {

@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { isStaleRefusal, refusalOf } from './redirect-rules';
-import { tokenFingerprint } from './token';
+import { isStaleRefusal, refusalOf } from './redirect';
+import { tokenFingerprint } from '../token/token';
 
 describe('refusalOf', () => {
   const response = (status: number) => new HttpErrorResponse({ status, url: '/api/agents' });

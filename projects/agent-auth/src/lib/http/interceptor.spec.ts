@@ -12,13 +12,19 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { Observable } from 'rxjs';
 
-import { base64url, handmadeJwt, mentions, nowSeconds, signedJwt } from './tokens.spec-helper';
-import type { AgentAuthConfig, TokenResult } from './config';
-import { type AgentAuthFailure, AgentAuthError } from './errors';
-import { AgentAuthFailures } from './failures';
+import {
+  base64url,
+  handmadeJwt,
+  mentions,
+  nowSeconds,
+  signedJwt,
+} from '../token/tokens.spec-helper';
+import type { AgentAuthConfig, TokenResult } from '../config/config';
+import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
+import { AgentAuthFailures } from '../failures/failures';
 import { SKIP_AGENT_AUTH } from './context';
 import { agentAuthInterceptor } from './interceptor';
-import { provideAgentAuth } from './provide';
+import { provideAgentAuth } from '../provide';
 
 /** For calls that must succeed: an error fails the spec at once instead of going unhandled. */
 const noError = { error: (error: unknown) => fail(error) };

@@ -10,13 +10,13 @@ import {
 } from '@angular/common/http';
 import { Observable, Subscription, from, switchMap, throwError } from 'rxjs';
 
-import { AGENT_AUTH_CONFIG } from './config';
+import { AGENT_AUTH_CONFIG } from '../config/config';
 import { SKIP_AGENT_AUTH, markAgentAuthOwned } from './context';
-import { type AgentAuthFailure, AgentAuthError } from './errors';
-import { AgentAuthFailures, type FailureOutcome } from './failures';
-import { redactToken } from './redact';
-import { refusalOf } from './redirect-rules';
-import { ScopeMemo } from './scope';
+import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
+import { AgentAuthFailures, type FailureOutcome } from '../failures/failures';
+import { redactToken } from '../url/redact';
+import { refusalOf } from '../failures/redirect';
+import { ScopeMemo } from '../url/scope';
 import {
   type TokenVerdict,
   authorizationValue,
@@ -24,7 +24,7 @@ import {
   tokenFingerprint,
   tokenInHeader,
   whenSettled,
-} from './token';
+} from '../token/token';
 
 /**
  * `first`: the call as the app made it. `retry`: the one repeat after a 401 for a token that

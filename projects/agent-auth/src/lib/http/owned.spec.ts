@@ -16,10 +16,10 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { provideRouter } from '@angular/router';
 import { type Observable, catchError, throwError } from 'rxjs';
 
-import { signedJwt, nowSeconds } from './tokens.spec-helper';
+import { signedJwt, nowSeconds } from '../token/tokens.spec-helper';
 import { isAgentAuthOwned } from './context';
 import { AgentAuthInterceptor } from './interceptor';
-import { provideAgentAuth } from './provide';
+import { provideAgentAuth } from '../provide';
 
 let texeraLogouts = 0;
 

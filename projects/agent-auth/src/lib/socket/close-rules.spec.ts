@@ -5,7 +5,7 @@ import {
   msUntilExpiry,
   probeUrl,
   socketUrl,
-} from './socket-rules';
+} from './close-rules';
 
 describe('closeVerdict', () => {
   const cases: [number, boolean, boolean, string][] = [

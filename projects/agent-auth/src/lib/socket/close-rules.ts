@@ -1,4 +1,4 @@
-import type { AgentTarget } from './scope';
+import type { AgentTarget } from '../url/scope';
 
 /** What a socket's close means for auth: report it, ask the server with a probe, or nothing. */
 export type CloseVerdict = 'rejected' | 'forbidden' | 'probe' | 'none';

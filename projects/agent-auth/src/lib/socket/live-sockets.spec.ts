@@ -3,13 +3,13 @@ import { TestBed, fakeAsync, flush, flushMicrotasks, tick } from '@angular/core/
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 
-import type { AgentAuthConfig } from './config';
-import type { AgentAuthFailure } from './errors';
+import type { AgentAuthConfig } from '../config/config';
+import type { AgentAuthFailure } from '../failures/failure';
 import { FakeSocket } from './fake-socket.spec-helper';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
-import { provideAgentAuth } from './provide';
-import { AgentSocketFactory } from './socket';
-import { handmadeJwt, mentions } from './tokens.spec-helper';
+import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
+import { provideAgentAuth } from '../provide';
+import { AgentSocketFactory } from './socket-factory';
+import { handmadeJwt, mentions } from '../token/tokens.spec-helper';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
 
 // fakeAsync fakes Date.now() too; every token is made relative to the fake clock's start.

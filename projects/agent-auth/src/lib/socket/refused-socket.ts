@@ -1,4 +1,4 @@
-import type { TokenProblem } from './errors';
+import type { TokenProblem } from '../failures/failure';
 
 /** The close code the agent-service (and this library) uses for "not authenticated". */
 export const CLOSE_UNAUTHENTICATED = 4401;

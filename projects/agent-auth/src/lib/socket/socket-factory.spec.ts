@@ -4,14 +4,19 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { retry } from 'rxjs';
 
-import { handmadeJwt, mentions, nowSeconds } from './tokens.spec-helper';
-import { AGENT_AUTH_CONFIG, resolveConfig, type AgentAuthConfig, type TokenResult } from './config';
-import { type AgentAuthFailure, AgentAuthError } from './errors';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
-import { SKIP_AGENT_AUTH } from './context';
-import { agentAuthInterceptor } from './interceptor';
-import { provideAgentAuth } from './provide';
-import { AgentSocketFactory } from './socket';
+import { handmadeJwt, mentions, nowSeconds } from '../token/tokens.spec-helper';
+import {
+  AGENT_AUTH_CONFIG,
+  resolveConfig,
+  type AgentAuthConfig,
+  type TokenResult,
+} from '../config/config';
+import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
+import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
+import { SKIP_AGENT_AUTH } from '../http/context';
+import { agentAuthInterceptor } from '../http/interceptor';
+import { provideAgentAuth } from '../provide';
+import { AgentSocketFactory } from './socket-factory';
 import { FakeSocket } from './fake-socket.spec-helper';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
 

@@ -3,20 +3,20 @@ import { isPlatformBrowser } from '@angular/common';
 import { HttpClient, HttpContext } from '@angular/common/http';
 import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
 
-import { ACCESS_TOKEN_KEY, AGENT_AUTH_CONFIG } from './config';
-import { SKIP_AGENT_AUTH } from './context';
+import { ACCESS_TOKEN_KEY, AGENT_AUTH_CONFIG } from '../config/config';
+import { SKIP_AGENT_AUTH } from '../http/context';
 import {
   AgentAuthError,
   type AgentAuthFailureReason,
   type AgentAuthStatus,
   type TokenProblem,
-} from './errors';
-import { AgentAuthFailures, type FailureOutcome } from './failures';
-import { redactToken } from './redact';
-import { refusalOf } from './redirect-rules';
+} from '../failures/failure';
+import { AgentAuthFailures, type FailureOutcome } from '../failures/failures';
+import { redactToken } from '../url/redact';
+import { refusalOf } from '../failures/redirect';
 import { CLOSE_UNAUTHENTICATED, RefusedWebSocket } from './refused-socket';
-import { RelaySocket } from './relay-socket';
-import { type AgentTarget, agentTarget, pageLocation } from './scope';
+import { RelaySocket } from '../../../rxjs/src/relay-socket';
+import { type AgentTarget, agentTarget, pageLocation } from '../url/scope';
 import {
   MAX_TIMER_MS,
   closeVerdict,
@@ -24,14 +24,14 @@ import {
   msUntilExpiry,
   probeUrl,
   socketUrl,
-} from './socket-rules';
+} from './close-rules';
 import {
   type TokenVerdict,
   authorizationValue,
   currentToken,
   tokenFingerprint,
   whenSettled,
-} from './token';
+} from '../token/token';
 import { AGENT_WEBSOCKET_CTOR, type WebSocketConstructor } from './websocket-ctor';
 
 /** Everything rxjs's `webSocket()` takes except what the factory owns: the URL and constructor. */

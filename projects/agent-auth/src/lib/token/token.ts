@@ -1,8 +1,8 @@
 import { jwtDecode } from 'jwt-decode';
 
-import { BoundedMap } from './bounded-map';
-import type { ResolvedAgentAuthConfig, TokenResult } from './config';
-import type { TokenProblem } from './errors';
+import { BoundedMap } from '../bounded-map';
+import type { ResolvedAgentAuthConfig, TokenResult } from '../config/config';
+import type { TokenProblem } from '../failures/failure';
 
 export type TokenVerdict =
   /** `exp` in seconds since the epoch; null for a token without one. */

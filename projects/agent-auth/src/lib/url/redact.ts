@@ -1,4 +1,4 @@
-import { TOKEN_QUERY_PARAM } from './config';
+import { TOKEN_QUERY_PARAM } from '../config/config';
 
 const REDACTED = 'redacted';
 

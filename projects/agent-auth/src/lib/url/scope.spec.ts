@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { resolveConfig } from './config';
+import { resolveConfig } from '../config/config';
 import { type PageLocation, type ScopeRule, ScopeMemo, agentTarget, pageLocation } from './scope';
 
 /** The URL the token may go to, or null: what most cases below look at. */

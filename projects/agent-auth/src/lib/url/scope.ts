@@ -1,4 +1,4 @@
-import { BoundedMap } from './bounded-map';
+import { BoundedMap } from '../bounded-map';
 
 /** Where the page is: what relative request URLs resolve against, and its own origin. */
 export interface PageLocation {
