@@ -1,8 +1,8 @@
 /*
- * Public API of @texera/agent-auth.
+ * Public API of @texera/agent-auth. `connect()` (rxjs WebSocketSubject) is in
+ * `@texera/agent-auth/rxjs`, test support in `@texera/agent-auth/testing`.
  */
-export { type AgentAuthConfig, TOKEN_QUERY_PARAM, type TokenResult } from './lib/config/config';
-export { SKIP_AGENT_AUTH, isAgentAuthOwned } from './lib/http/context';
+export { type AgentAuthConfig, type TokenResult } from './lib/config/config';
 export {
   AgentAuthError,
   type AgentAuthChannel,
@@ -11,9 +11,13 @@ export {
   type AgentAuthStatus,
 } from './lib/failures/failure';
 export { AgentAuthFailures } from './lib/failures/failures';
+export { SKIP_AGENT_AUTH, isAgentAuthOwned } from './lib/http/context';
 export { AgentAuthInterceptor, agentAuthInterceptor } from './lib/http/interceptor';
 export { AgentAuthModule, provideAgentAuth } from './lib/provide';
-export { redactToken } from './lib/url/redact';
-export { isSafeReturnUrl } from './lib/url/return-url';
-export { AgentSocketFactory, type AgentSocketOptions } from './lib/socket/socket-factory';
+export { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED } from './lib/socket/close-codes';
+export { AgentSocketFactory } from './lib/socket/socket-factory';
+// For a server-rendered app whose platform has no global WebSocket (see the README).
 export { AGENT_WEBSOCKET_CTOR, type WebSocketConstructor } from './lib/socket/websocket-ctor';
+export { isSafeReturnUrl } from './lib/url/return-url';
+
+export * from './lib/private-export';

@@ -1,4 +1,5 @@
-import { ACCESS_TOKEN_KEY, readStoredToken, resolveConfig } from './config';
+import { readStoredToken } from '../token/stored-token';
+import { resolveConfig } from './config';
 
 describe('resolveConfig', () => {
   it('fills in the documented defaults', () => {
@@ -14,13 +15,6 @@ describe('resolveConfig', () => {
       forbiddenRoute: '/login',
       onUnauthorized: undefined,
     });
-  });
-
-  it('takes the deprecated socketTokenParam as tokenQueryParam, the new name winning', () => {
-    expect(resolveConfig({ socketTokenParam: 'jwt' }).tokenQueryParam).toBe('jwt');
-    expect(resolveConfig({ socketTokenParam: 'jwt', tokenQueryParam: 't' }).tokenQueryParam).toBe(
-      't',
-    );
   });
 
   it('sends a 403 to loginRoute unless forbiddenRoute says otherwise', () => {
@@ -79,12 +73,6 @@ describe('resolveConfig', () => {
         /apiPaths/,
       );
     });
-
-    it('takes the deprecated apiPrefix as the one path, when apiPaths is not given', () => {
-      expect(resolveConfig({ apiPrefix: '/llm/' }).apiPaths).toEqual(['/llm']);
-      expect(resolveConfig({ apiPrefix: '/llm', apiPaths: ['/x'] }).apiPaths).toEqual(['/x']);
-      expect(() => resolveConfig({ apiPrefix: '/' })).toThrowError(TypeError, /apiPrefix/);
-    });
   });
 
   describe('allowedOrigins', () => {
@@ -136,42 +124,5 @@ describe('resolveConfig', () => {
         );
       });
     }
-  });
-});
-
-describe('readStoredToken', () => {
-  // Held directly: some specs below make the global `localStorage` throw until they end.
-  const storage = localStorage;
-  afterEach(() => storage.removeItem(ACCESS_TOKEN_KEY));
-
-  it('reads localStorage["access_token"], where Texera keeps it', () => {
-    localStorage.setItem('access_token', 'a.b.c');
-    expect(readStoredToken()).toBe('a.b.c');
-  });
-
-  it('is null when nothing is stored', () => {
-    expect(readStoredToken()).toBeNull();
-  });
-
-  it('is null, not an exception, when storage refuses to be read (privacy mode, sandbox)', () => {
-    spyOn(Storage.prototype, 'getItem').and.throwError(new DOMException('denied', 'SecurityError'));
-    expect(readStoredToken()).toBeNull();
-  });
-
-  it('is null when there is no localStorage at all (server rendering)', () => {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')!;
-    Object.defineProperty(globalThis, 'localStorage', { configurable: true, value: undefined });
-    try {
-      expect(readStoredToken()).toBeNull();
-    } finally {
-      Object.defineProperty(globalThis, 'localStorage', descriptor);
-    }
-  });
-
-  it('is null when merely touching localStorage throws (an opaque-origin iframe)', () => {
-    spyOnProperty(globalThis, 'localStorage').and.throwError(
-      new DOMException('denied', 'SecurityError'),
-    );
-    expect(readStoredToken()).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { InjectionToken } from '@angular/core';
 
 import type { AgentAuthFailure } from '../failures/failure';
+import { readStoredToken } from '../token/stored-token';
 
 /** What a tokenGetter may hand back; anything but a non-empty string means "no token". */
 export type TokenResult = string | null | undefined;
@@ -15,8 +16,6 @@ export interface AgentAuthConfig {
    * `fetchModelTypes` reads from the access-control-service). The socket probe uses the first.
    */
   apiPaths?: readonly string[];
-  /** @deprecated one path; use `apiPaths`. */
-  apiPrefix?: string;
   /** Extra exact origins (`https://agents.example:8443`) that also get the token. Default none. */
   allowedOrigins?: readonly string[];
   /** Default `Authorization`. */
@@ -28,8 +27,6 @@ export interface AgentAuthConfig {
    * the library reports). Default `access-token`, what the agent-service reads.
    */
   tokenQueryParam?: string;
-  /** @deprecated the earlier name of `tokenQueryParam`. */
-  socketTokenParam?: string;
   /** Seconds past `exp` a token is still sent, for a browser clock ahead of the server's. Default 0. */
   leewaySeconds?: number;
   /** Default `/login`. */
@@ -40,28 +37,15 @@ export interface AgentAuthConfig {
   onUnauthorized?: (failure: AgentAuthFailure) => void | Promise<void>;
 }
 
-export type ResolvedAgentAuthConfig = Required<
-  Omit<AgentAuthConfig, 'onUnauthorized' | 'socketTokenParam' | 'apiPrefix'>
-> &
+export type ResolvedAgentAuthConfig = Required<Omit<AgentAuthConfig, 'onUnauthorized'>> &
   Pick<AgentAuthConfig, 'onUnauthorized'>;
 
-/** Where Texera keeps its JWT (shared by every tab of the origin). */
-export const ACCESS_TOKEN_KEY = 'access_token';
 /** Where Texera mounts the agent-service. */
 export const AGENT_API_PATH = '/api/agents';
 /** Where Texera's access-control-service serves the LLM model list (`fetchModelTypes`). */
 export const MODELS_API_PATH = '/api/models';
 /** The query parameter the agent-service reads a socket's token from. */
 export const TOKEN_QUERY_PARAM = 'access-token';
-
-/** SSR-safe: no `localStorage` (server, sandboxed iframe, privacy mode) simply means no token. */
-export function readStoredToken(): string | null {
-  try {
-    return globalThis.localStorage?.getItem(ACCESS_TOKEN_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function parseUrlOrNull(value: string, base?: string): URL | null {
   try {
@@ -105,9 +89,6 @@ function apiPath(written: string, key: string): string {
 }
 
 function apiPaths(config: AgentAuthConfig): readonly string[] {
-  if (config.apiPaths === undefined && config.apiPrefix !== undefined) {
-    return [apiPath(config.apiPrefix, 'apiPrefix')];
-  }
   const written = config.apiPaths ?? [AGENT_API_PATH, MODELS_API_PATH];
   if (!Array.isArray(written) || written.length === 0) {
     throw new TypeError('agent-auth: apiPaths must list at least one path');
@@ -130,7 +111,7 @@ export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthCo
     allowedOrigins: Object.freeze((config.allowedOrigins ?? []).map(exactOrigin)),
     headerName: config.headerName ?? 'Authorization',
     authScheme: config.authScheme ?? 'Bearer',
-    tokenQueryParam: config.tokenQueryParam ?? config.socketTokenParam ?? TOKEN_QUERY_PARAM,
+    tokenQueryParam: config.tokenQueryParam ?? TOKEN_QUERY_PARAM,
     leewaySeconds,
     loginRoute,
     forbiddenRoute: config.forbiddenRoute ?? loginRoute,

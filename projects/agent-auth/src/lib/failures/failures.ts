@@ -14,7 +14,8 @@ import { Observable, Subject } from 'rxjs';
 import { appPath } from '../url/app-path';
 import { AGENT_AUTH_CONFIG } from '../config/config';
 import type { AgentAuthFailure } from './failure';
-import { type Redirect, isStaleRefusal, pageUrl, redirectFor } from './redirect';
+import { type Redirect, pageUrl, redirectFor } from './redirect';
+import { isStaleRefusal } from './stale-refusal';
 import { currentToken, whenSettled } from '../token/token';
 
 /**
@@ -80,15 +81,18 @@ export class AgentAuthFailures {
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
   /**
-   * `sentToken` is the fingerprint (`tokenFingerprint`) of the token the refused request or
+   * `sentFingerprint` is the fingerprint (`tokenFingerprint`) of the token the refused request or
    * socket carried, when the library knows it. With it, a 401 is first checked against the
    * stored token: every tab of an origin shares one, and signing the user out for a token they
    * have already replaced would sign out the session that replaced it too.
    */
-  report(failure: AgentAuthFailure, sentToken?: string): FailureOutcome | Promise<FailureOutcome> {
-    if (failure.status !== 401 || sentToken === undefined) return this.handle(failure);
+  report(
+    failure: AgentAuthFailure,
+    sentFingerprint?: string,
+  ): FailureOutcome | Promise<FailureOutcome> {
+    if (failure.status !== 401 || sentFingerprint === undefined) return this.handle(failure);
     return whenSettled(currentToken(this.config), (stored) => {
-      if (!isStaleRefusal(sentToken, stored)) return this.handle(failure);
+      if (!isStaleRefusal(sentFingerprint, stored)) return this.handle(failure);
       this.events.next({ ...failure, reason: 'token-replaced' });
       return 'stale';
     });

@@ -1,29 +1,10 @@
 /**
- * Pure rules for the failure path: what a server's answer means and where the user goes. No
- * Angular service in here, so every rule is tested without TestBed.
+ * Pure rules for where a failure sends the user. No Angular service in here, so every rule is
+ * tested without TestBed.
  */
-import { HttpErrorResponse } from '@angular/common/http';
-
 import { isSameRoute } from '../url/app-path';
-import type { AgentAuthFailure, AgentAuthStatus } from './failure';
+import type { AgentAuthStatus } from './failure';
 import { isSafeReturnUrl, withoutTokenParams } from '../url/return-url';
-import { type TokenVerdict, tokenFingerprint } from '../token/token';
-
-/** What an agent call's error means: a 401 or 403 from the server; null for anything else. */
-export function refusalOf(error: unknown): Pick<AgentAuthFailure, 'status' | 'reason'> | null {
-  if (!(error instanceof HttpErrorResponse)) return null;
-  if (error.status === 401) return { status: 401, reason: 'rejected' };
-  if (error.status === 403) return { status: 403, reason: 'forbidden' };
-  return null;
-}
-
-/**
- * The stale-401 rule: a refusal of the token with fingerprint `sent` says nothing about the
- * session when the stored token is now another one that is still usable.
- */
-export function isStaleRefusal(sent: string, stored: TokenVerdict): boolean {
-  return stored.usable && tokenFingerprint(stored.token) !== sent;
-}
 
 /** Where a failure sends the user: a route, and the app path to come back to when it is safe. */
 export interface Redirect {

@@ -1,7 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { isStaleRefusal, refusalOf } from './redirect';
-import { tokenFingerprint } from '../token/token';
+import { refusalOf } from './refusal';
 
 describe('refusalOf', () => {
   const response = (status: number) => new HttpErrorResponse({ status, url: '/api/agents' });
@@ -20,16 +19,5 @@ describe('refusalOf', () => {
     for (const other of [new Error('401'), { status: 401 }, 401, null, undefined, 'x']) {
       expect(refusalOf(other)).toBeNull();
     }
-  });
-});
-
-describe('isStaleRefusal', () => {
-  const sent = tokenFingerprint('a.b.c');
-
-  it('is true only when another, usable token is stored now', () => {
-    expect(isStaleRefusal(sent, { usable: true, token: 'd.e.f', exp: null })).toBeTrue();
-    expect(isStaleRefusal(sent, { usable: true, token: 'a.b.c', exp: null })).toBeFalse();
-    expect(isStaleRefusal(sent, { usable: false, reason: 'missing' })).toBeFalse();
-    expect(isStaleRefusal(sent, { usable: false, reason: 'expired' })).toBeFalse();
   });
 });

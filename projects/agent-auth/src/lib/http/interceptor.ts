@@ -15,7 +15,7 @@ import { SKIP_AGENT_AUTH, markAgentAuthOwned } from './context';
 import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
 import { AgentAuthFailures, type FailureOutcome } from '../failures/failures';
 import { redactToken } from '../url/redact';
-import { refusalOf } from '../failures/redirect';
+import { refusalOf } from '../failures/refusal';
 import { ScopeMemo } from '../url/scope';
 import {
   type TokenVerdict,
@@ -119,11 +119,11 @@ export class AgentHttp {
   private report(
     url: string,
     refusal: Pick<AgentAuthFailure, 'status' | 'reason'>,
-    sentToken?: string,
+    sentFingerprint?: string,
   ): FailureOutcome | Promise<FailureOutcome> {
     return this.injector
       .get(AgentAuthFailures)
-      .report({ ...refusal, channel: 'http', url }, sentToken);
+      .report({ ...refusal, channel: 'http', url }, sentFingerprint);
   }
 }
 

@@ -1,10 +1,9 @@
 import {
   MAX_TIMER_MS,
   closeVerdict,
-  isSignOut,
+  mayBeSignOut,
+  refusedTokenReason,
   msUntilExpiry,
-  probeUrl,
-  socketUrl,
 } from './close-rules';
 
 describe('closeVerdict', () => {
@@ -26,72 +25,6 @@ describe('closeVerdict', () => {
   }
 });
 
-describe('socketUrl', () => {
-  it('turns http into ws and https into wss', () => {
-    expect(socketUrl(new URL('http://h:81/api/agents/a'), 'access-token', 't')).toBe(
-      'ws://h:81/api/agents/a?access-token=t',
-    );
-    expect(socketUrl(new URL('https://h/api/agents/a'), 'access-token', 't')).toBe(
-      'wss://h/api/agents/a?access-token=t',
-    );
-  });
-
-  it('drops the fragment, which the WebSocket constructor would reject', () => {
-    expect(socketUrl(new URL('https://h/api/agents/a?x=1#frag'), 'access-token', 't')).toBe(
-      'wss://h/api/agents/a?x=1&access-token=t',
-    );
-  });
-
-  it('with no token removes every copy of the parameter and keeps the rest', () => {
-    const url = socketUrl(
-      new URL('https://h/api/agents/a?access-token=old&x=1&access-token=older'),
-      'access-token',
-      null,
-    );
-    expect(url).toBe('wss://h/api/agents/a?x=1');
-  });
-
-  it('form-encodes a token with "+", "/", "=", "&", "%" and space so it decodes back whole', () => {
-    const token = 'a+b/c=d==&e%20f g';
-    const url = socketUrl(new URL('https://h/api/agents/a'), 'access-token', token);
-    expect(url).toBe('wss://h/api/agents/a?access-token=a%2Bb%2Fc%3Dd%3D%3D%26e%2520f+g');
-    expect(new URL(url).searchParams.getAll('access-token')).toEqual([token]);
-  });
-
-  it('replaces an existing token parameter in place of adding a second', () => {
-    const url = socketUrl(
-      new URL('https://h/api/agents/a?access-token=old&x=1'),
-      'access-token',
-      't',
-    );
-    expect(new URL(url).searchParams.getAll('access-token')).toEqual(['t']);
-    expect(new URL(url).searchParams.get('x')).toBe('1');
-  });
-
-  it('uses the configured parameter name', () => {
-    const url = new URL(socketUrl(new URL('https://h/api/agents/a'), 'jwt', 'abc'));
-    expect(url.searchParams.get('jwt')).toBe('abc');
-    expect(url.searchParams.has('access-token')).toBeFalse();
-  });
-});
-
-describe('probeUrl', () => {
-  it('is the first API path on the socket origin when the socket was found as written', () => {
-    const target = { url: new URL('https://h:8443/api/agents/a1/react?x=1'), mount: '' };
-    expect(probeUrl(target, '/api/agents')).toBe('https://h:8443/api/agents');
-  });
-
-  it('keeps a non-root base in front when the socket was found below it', () => {
-    const target = { url: new URL('https://h/texera/api/agents/a1/react'), mount: '/texera' };
-    expect(probeUrl(target, '/api/agents')).toBe('https://h/texera/api/agents');
-  });
-
-  it('uses the first API path even for a socket under another one', () => {
-    const target = { url: new URL('https://h/llm/chat'), mount: '' };
-    expect(probeUrl(target, '/api/agents')).toBe('https://h/api/agents');
-  });
-});
-
 describe('msUntilExpiry', () => {
   it('counts to exp plus the leeway, never below zero', () => {
     expect(msUntilExpiry(100, 0, 40_000)).toBe(60_000);
@@ -105,15 +38,42 @@ describe('msUntilExpiry', () => {
   });
 });
 
-describe('isSignOut', () => {
-  it('is the token removed, or the whole storage cleared', () => {
-    expect(isSignOut({ key: 'access_token', newValue: null }, 'access_token')).toBeTrue();
-    expect(isSignOut({ key: null, newValue: null }, 'access_token')).toBeTrue();
+describe('refusedTokenReason', () => {
+  it('is expired once the token sent had reached exp plus leeway, else rejected', () => {
+    expect(refusedTokenReason(100, 0, 100_000)).toBe('expired');
+    expect(refusedTokenReason(100, 0, 99_999)).toBe('rejected');
+    expect(refusedTokenReason(100, 30, 110_000)).toBe('rejected');
+    expect(refusedTokenReason(100, 30, 130_000)).toBe('expired');
+    expect(refusedTokenReason(null, 0, 1e15)).toBe('rejected');
+  });
+});
+
+describe('mayBeSignOut', () => {
+  const area = localStorage;
+  const event = (
+    key: string | null,
+    newValue: string | null,
+    storageArea: Storage | null = area,
+  ) => ({
+    key,
+    newValue,
+    storageArea,
+  });
+
+  it('is the token removed, or the whole storage cleared, in the area the token lives in', () => {
+    expect(mayBeSignOut(event('access_token', null), 'access_token', area)).toBeTrue();
+    expect(mayBeSignOut(event(null, null), 'access_token', area)).toBeTrue();
   });
 
   it('is not a replaced token, nor another key', () => {
-    expect(isSignOut({ key: 'access_token', newValue: 'a.b.c' }, 'access_token')).toBeFalse();
-    expect(isSignOut({ key: 'access_token', newValue: '' }, 'access_token')).toBeFalse();
-    expect(isSignOut({ key: 'theme', newValue: null }, 'access_token')).toBeFalse();
+    expect(mayBeSignOut(event('access_token', 'a.b.c'), 'access_token', area)).toBeFalse();
+    expect(mayBeSignOut(event('access_token', ''), 'access_token', area)).toBeFalse();
+    expect(mayBeSignOut(event('theme', null), 'access_token', area)).toBeFalse();
+  });
+
+  it('is never a change to another storage area (sessionStorage.clear() in a frame)', () => {
+    expect(mayBeSignOut(event(null, null, sessionStorage), 'access_token', area)).toBeFalse();
+    expect(mayBeSignOut(event('access_token', null, null), 'access_token', area)).toBeFalse();
+    expect(mayBeSignOut(event(null, null), 'access_token', null)).toBeFalse();
   });
 });

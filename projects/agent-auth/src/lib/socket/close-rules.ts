@@ -1,41 +1,22 @@
-import type { AgentTarget } from '../url/scope';
+/**
+ * Pure rules for agent sockets: what a close means, when a token runs out, what a storage event
+ * means. No Angular in here, so every rule is tested without TestBed.
+ */
+import { CLOSE_FORBIDDEN, CLOSE_POLICY_VIOLATION, CLOSE_UNAUTHENTICATED } from './close-codes';
 
 /** What a socket's close means for auth: report it, ask the server with a probe, or nothing. */
 export type CloseVerdict = 'rejected' | 'forbidden' | 'probe' | 'none';
 
 /**
- * 4401 and 1008 (policy violation) are the server saying "not authenticated", 4403 "not allowed".
- * A socket that never opened was refused before the upgrade, and the browser hides the HTTP
- * status behind code 1006, so only a probe can tell an auth refusal from a network error;
- * unless the app itself closed it while it was still connecting.
+ * 4401 and 1008 are the server saying "not authenticated", 4403 "not allowed". A socket that
+ * never opened was refused before the upgrade, and the browser hides the HTTP status behind
+ * code 1006, so only a probe can tell an auth refusal from a network error; unless the app
+ * itself closed it while it was still connecting.
  */
 export function closeVerdict(code: number, opened: boolean, closedByApp: boolean): CloseVerdict {
-  if (code === 4401 || code === 1008) return 'rejected';
-  if (code === 4403) return 'forbidden';
+  if (code === CLOSE_UNAUTHENTICATED || code === CLOSE_POLICY_VIOLATION) return 'rejected';
+  if (code === CLOSE_FORBIDDEN) return 'forbidden';
   return opened || closedByApp ? 'none' : 'probe';
-}
-
-/**
- * The agent URL (already scope-checked, http: or https:) as the ws:/wss: URL a browser can open:
- * same origin security (https -> wss), no fragment (the WebSocket constructor rejects one), and
- * exactly one token parameter, form-encoded by URLSearchParams; `null` leaves no parameter at all.
- */
-export function socketUrl(target: URL, param: string, token: string | null): string {
-  const url = new URL(target.href);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.hash = '';
-  if (token === null) url.searchParams.delete(param);
-  else url.searchParams.set(param, token);
-  return url.href;
-}
-
-/**
- * Where the probe for a refused socket goes: the first API path, mounted where the socket's own
- * path was found (below a non-root `<base href>` when the socket was opened relative to it), so
- * the probe passes through the same gateway route.
- */
-export function probeUrl(target: AgentTarget, firstApiPath: string): string {
-  return target.url.origin + target.mount + firstApiPath;
 }
 
 // setTimeout's ceiling (about 24.8 days); a later deadline is reached in several waits.
@@ -47,12 +28,28 @@ export function msUntilExpiry(exp: number, leewaySeconds: number, nowMs: number)
 }
 
 /**
- * Does this `storage` event mean "signed out in another tab"? The token key removed, or the
- * whole storage cleared (key null). A replaced token is not a sign-out: the next connect reads it.
+ * Why the server refused a socket's token: `expired` when the token it was sent with had reached
+ * its `exp` (plus leeway) by then (the server closes at `exp`), else `rejected`.
  */
-export function isSignOut(
-  event: Pick<StorageEvent, 'key' | 'newValue'>,
+export function refusedTokenReason(
+  exp: number | null,
+  leewaySeconds: number,
+  nowMs: number,
+): 'expired' | 'rejected' {
+  return exp !== null && msUntilExpiry(exp, leewaySeconds, nowMs) === 0 ? 'expired' : 'rejected';
+}
+
+/**
+ * May this `storage` event mean "signed out in another tab"? Only for the storage area the token
+ * lives in (`tokenArea`; a `sessionStorage.clear()` in a same-origin frame says nothing), and
+ * only for the token key removed or the whole area cleared (key null). A replaced token is not a
+ * sign-out: the next connect reads it. The caller still checks that the token is now unusable.
+ */
+export function mayBeSignOut(
+  event: Pick<StorageEvent, 'key' | 'newValue' | 'storageArea'>,
   tokenKey: string,
+  tokenArea: Storage | null,
 ): boolean {
+  if (tokenArea === null || event.storageArea !== tokenArea) return false;
   return event.key === null || (event.key === tokenKey && event.newValue === null);
 }

@@ -1,3 +1,4 @@
+import { Injector } from '@angular/core';
 import { PLATFORM_ID } from '@angular/core';
 import { TestBed, fakeAsync, flush, flushMicrotasks, tick } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
@@ -8,7 +9,7 @@ import type { AgentAuthFailure } from '../failures/failure';
 import { FakeSocket } from './fake-socket.spec-helper';
 import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
 import { provideAgentAuth } from '../provide';
-import { AgentSocketFactory } from './socket-factory';
+import { type SocketApis, socketApis } from './socket-apis.spec-helper';
 import { handmadeJwt, mentions } from '../token/tokens.spec-helper';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
 
@@ -19,13 +20,13 @@ const URL_SHOWN = `ws://${location.host}${PATH}`;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The token lifecycle: stale 401s, sockets closed at exp, sign-out heard from other tabs. */
-describe('AgentSocketFactory token lifecycle', () => {
+describe('LiveSockets: the token lifecycle of every agent socket', () => {
   let stored: string | null;
   let failures: AgentAuthFailure[];
   let redirects: string[];
   let logouts: number;
   let tokens: string[];
-  let sockets: AgentSocketFactory;
+  let sockets: SocketApis;
 
   function configure(config: AgentAuthConfig = {}, platform = 'browser'): void {
     FakeSocket.made = [];
@@ -59,7 +60,7 @@ describe('AgentSocketFactory token lifecycle', () => {
       ],
     });
     TestBed.inject(AgentAuthFailures).failures$.subscribe((f) => failures.push(f));
-    sockets = TestBed.inject(AgentSocketFactory);
+    sockets = socketApis(TestBed.inject(Injector));
   }
 
   /**
@@ -83,7 +84,7 @@ describe('AgentSocketFactory token lifecycle', () => {
   /** What another tab's change to localStorage looks like here (null key: storage cleared). */
   function signOutElsewhere(key: string | null = 'access_token', newValue: string | null = null) {
     if (key === 'access_token' || key === null) stored = newValue;
-    window.dispatchEvent(new StorageEvent('storage', { key, newValue }));
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
   }
 
   afterEach(() => {
@@ -361,6 +362,7 @@ describe('AgentSocketFactory token lifecycle', () => {
       sockets.connect(PATH).subscribe({ complete: () => (completed = true) });
       FakeSocket.made.forEach((fake) => fake.accept());
       signOutElsewhere();
+      flushMicrotasks();
       for (const fake of FakeSocket.made) {
         expect(fake.closedWith).toEqual({ code: 4401, reason: 'signed-out' });
         fake.echoClose();
@@ -379,6 +381,7 @@ describe('AgentSocketFactory token lifecycle', () => {
       sockets.open(PATH);
       signOutElsewhere(null);
       flushMicrotasks();
+      flushMicrotasks();
       expect(FakeSocket.made[0].closedWith).toEqual({ code: 4401, reason: 'signed-out' });
       expect(failures).toEqual([failure('signed-out')]);
       flush();
@@ -391,6 +394,7 @@ describe('AgentSocketFactory token lifecycle', () => {
       FakeSocket.made[0].accept();
       const second = token('alice-again', 3600);
       signOutElsewhere('access_token', second);
+      flushMicrotasks();
       signOutElsewhere('theme', null);
       flushMicrotasks();
       expect(FakeSocket.made[0].closedWith).toBeNull();
@@ -408,6 +412,7 @@ describe('AgentSocketFactory token lifecycle', () => {
       stored = token('alice', 3600);
       signOutElsewhere();
       flushMicrotasks();
+      flushMicrotasks();
       expect(failures).toEqual([]);
       expect(redirects).toEqual([]);
       flush();
@@ -419,11 +424,112 @@ describe('AgentSocketFactory token lifecycle', () => {
       sockets.open(PATH);
       signOutElsewhere();
       flushMicrotasks();
+      flushMicrotasks();
       expect(FakeSocket.made[0].closedWith).toBeNull();
       expect(failures).toEqual([]);
       FakeSocket.made[0].close();
       tick(3_600_000);
       flush();
     }));
+  });
+
+  describe('issue 19: storage areas, the redial budget, async getters, expiry seen by the server', () => {
+    const storageEvent = (key: string | null, storageArea: Storage) =>
+      window.dispatchEvent(new StorageEvent('storage', { key, newValue: null, storageArea }));
+
+    it('a change to sessionStorage (a frame clearing it) closes nothing, even with no token', fakeAsync(() => {
+      configure();
+      stored = token('alice', 3600);
+      sockets.open(PATH);
+      FakeSocket.made[0].accept();
+      stored = null;
+      storageEvent(null, sessionStorage);
+      storageEvent('access_token', sessionStorage);
+      flushMicrotasks();
+      expect(FakeSocket.made[0].closedWith).toBeNull();
+      expect(failures).toEqual([]);
+      flush();
+    }));
+
+    it('a token removed from localStorage while the getter still has a usable one closes nothing', fakeAsync(() => {
+      configure();
+      stored = token('alice', 3600);
+      sockets.open(PATH);
+      FakeSocket.made[0].accept();
+      storageEvent('access_token', localStorage);
+      storageEvent(null, localStorage);
+      flushMicrotasks();
+      expect(FakeSocket.made[0].closedWith).toBeNull();
+      expect(failures).toEqual([]);
+      flush();
+    }));
+
+    it('connect(): redials at most once per stored token, then the failure path', fakeAsync(() => {
+      configure();
+      stored = token('alice', 3600);
+      let ended = false;
+      sockets
+        .connect(PATH)
+        .subscribe({ complete: () => (ended = true), error: () => (ended = true) });
+      const b = token('bob', 3600);
+      const c = token('carol', 3600);
+      // Two other tabs keep swapping the stored token; each swap is a stale 4401 here.
+      for (const next of [b, c, b]) {
+        FakeSocket.made.at(-1)!.accept();
+        stored = next;
+        FakeSocket.made.at(-1)!.serverClose(4401);
+        flushMicrotasks();
+      }
+      expect(FakeSocket.made.map((fake) => fake.tokens()[0])).toEqual([tokens[0], b, c]);
+      expect(failures.map((f) => f.reason)).toEqual([
+        'token-replaced',
+        'token-replaced',
+        'token-replaced',
+        'rejected',
+      ]);
+      expect(logouts).toBe(1);
+      expect(ended).toBeTrue();
+      flush();
+    }));
+
+    it('connect(): with an async tokenGetter a stale 4401 reconnects once the getter answers', fakeAsync(() => {
+      configure({ tokenGetter: () => Promise.resolve(stored) });
+      stored = token('alice', 3600);
+      let ended = false;
+      sockets
+        .connect(PATH)
+        .subscribe({ complete: () => (ended = true), error: () => (ended = true) });
+      flushMicrotasks();
+      FakeSocket.made[0].accept();
+      const second = (stored = token('alice-again', 3600));
+      FakeSocket.made[0].serverClose(4401);
+      flushMicrotasks();
+      expect(FakeSocket.made.length).toBe(2);
+      expect(FakeSocket.made[1].tokens()).toEqual([second]);
+      expect(failures).toEqual([failure('token-replaced')]);
+      expect(ended).toBeFalse();
+      FakeSocket.made[1].accept();
+      FakeSocket.made[1].serverClose(1000);
+      flushMicrotasks();
+      expect(ended).toBeTrue();
+      flush();
+    }));
+
+    for (const form of ['open', 'connect'] as const) {
+      it(`${form}(): a 4401 once the sent token reached exp (the server closing at exp) is expired`, fakeAsync(() => {
+        configure();
+        stored = token('alice', 60);
+        if (form === 'open') sockets.open(PATH);
+        else sockets.connect(PATH).subscribe({ error: () => undefined });
+        FakeSocket.made[0].accept();
+        // The server's close arrives before this tab's own timer (a throttled background tab).
+        const atExp = Date.now() + 60_000;
+        spyOn(Date, 'now').and.returnValue(atExp);
+        FakeSocket.made[0].serverClose(4401);
+        flushMicrotasks();
+        expect(failures).toEqual([failure('expired')]);
+        flush();
+      }));
+    }
   });
 });

@@ -1,9 +1,7 @@
 import type { TokenProblem } from '../failures/failure';
+import { CLOSE_UNAUTHENTICATED } from './close-codes';
 
-/** The close code the agent-service (and this library) uses for "not authenticated". */
-export const CLOSE_UNAUTHENTICATED = 4401;
-
-type Listener = ((this: WebSocket, event: Event) => unknown) | null;
+type Handler<E extends Event> = ((this: WebSocket, event: E) => unknown) | null;
 
 /**
  * What `open()` returns when there is no usable token: it behaves like a socket the server
@@ -11,7 +9,7 @@ type Listener = ((this: WebSocket, event: Event) => unknown) | null;
  * `onmessage`/`onerror`/`onclose` on the next lines) still run, it fires `error` then `close`
  * with code 4401 and the token problem as its reason, and ends CLOSED. Nothing is sent anywhere.
  */
-export class RefusedWebSocket extends EventTarget {
+export class RefusedWebSocket extends EventTarget implements WebSocket {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
   static readonly CLOSING = 2;
@@ -26,10 +24,10 @@ export class RefusedWebSocket extends EventTarget {
   readonly bufferedAmount = 0;
   binaryType: BinaryType = 'blob';
   readyState: number = RefusedWebSocket.CONNECTING;
-  onopen: Listener = null;
-  onmessage: Listener = null;
-  onerror: Listener = null;
-  onclose: Listener = null;
+  onopen: Handler<Event> = null;
+  onmessage: Handler<MessageEvent> = null;
+  onerror: Handler<Event> = null;
+  onclose: Handler<CloseEvent> = null;
 
   /** `url` is the socket's URL without any token. */
   constructor(
@@ -39,22 +37,29 @@ export class RefusedWebSocket extends EventTarget {
     super();
     setTimeout(() => {
       this.readyState = RefusedWebSocket.CLOSED;
-      this.fire(new Event('error'), this.onerror);
-      this.fire(
-        new CloseEvent('close', { code: CLOSE_UNAUTHENTICATED, reason: problem, wasClean: false }),
-        this.onclose,
-      );
+      const error = new Event('error');
+      this.onerror?.(error);
+      this.dispatchEvent(error);
+      const close = new CloseEvent('close', {
+        code: CLOSE_UNAUTHENTICATED,
+        reason: problem,
+        wasClean: false,
+      });
+      this.onclose?.(close);
+      this.dispatchEvent(close);
     });
   }
 
-  /** A closed socket drops what it is given, as a native one does. */
-  send(): void {}
+  /** As a browser's socket: an error while connecting, dropped once closed. */
+  send(): void {
+    if (this.readyState === RefusedWebSocket.CONNECTING) {
+      throw new DOMException(
+        "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.",
+        'InvalidStateError',
+      );
+    }
+  }
 
   /** Already on its way to CLOSED; the close event still comes. */
   close(): void {}
-
-  private fire(event: Event, handler: Listener): void {
-    handler?.call(this as unknown as WebSocket, event);
-    this.dispatchEvent(event);
-  }
 }

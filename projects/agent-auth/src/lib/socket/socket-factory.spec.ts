@@ -1,3 +1,4 @@
+import { Injector } from '@angular/core';
 import { DOCUMENT, EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
@@ -16,7 +17,11 @@ import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
 import { SKIP_AGENT_AUTH } from '../http/context';
 import { agentAuthInterceptor } from '../http/interceptor';
 import { provideAgentAuth } from '../provide';
+import { AgentSocketConnector } from '@texera/agent-auth/rxjs';
+
 import { AgentSocketFactory } from './socket-factory';
+import { LiveSockets } from './live-sockets';
+import { type SocketApis, socketApis } from './socket-apis.spec-helper';
 import { FakeSocket } from './fake-socket.spec-helper';
 import { AGENT_WEBSOCKET_CTOR } from './websocket-ctor';
 
@@ -44,7 +49,7 @@ describe('AgentSocketFactory', () => {
   let seen: unknown[];
   let redirects: string[];
   let http: HttpTestingController;
-  let sockets: AgentSocketFactory;
+  let sockets: SocketApis;
 
   beforeEach(() => {
     FakeSocket.made = [];
@@ -82,7 +87,7 @@ describe('AgentSocketFactory', () => {
     }
     TestBed.inject(AgentAuthFailures).failures$.subscribe((failure) => failures.push(failure));
     http = TestBed.inject(HttpTestingController);
-    sockets = TestBed.inject(AgentSocketFactory);
+    sockets = socketApis(TestBed.inject(Injector));
   });
 
   afterEach(() => {
@@ -101,7 +106,7 @@ describe('AgentSocketFactory', () => {
       ctor?: null;
     } = {},
   ) {
-    const providers: unknown[] = [AgentSocketFactory];
+    const providers: unknown[] = [AgentSocketFactory, AgentSocketConnector, LiveSockets];
     if (options.page) {
       const doc = { baseURI: options.page.baseURI, location: { origin: options.page.origin } };
       providers.push({ provide: DOCUMENT, useValue: doc });
@@ -117,7 +122,7 @@ describe('AgentSocketFactory', () => {
       providers as Parameters<typeof createEnvironmentInjector>[0],
       TestBed.inject(EnvironmentInjector),
     );
-    return injector.get(AgentSocketFactory);
+    return socketApis(injector);
   }
 
   const httpsPage = {
@@ -331,11 +336,13 @@ describe('AgentSocketFactory', () => {
         expect(closes).toEqual([code]);
       });
 
-      it(`connect(): ${code} reports ${status} ${reason} once`, () => {
+      it(`connect(): ${code} reports ${status} ${reason} once`, async () => {
         let completed = false;
         sockets.connect('/api/agents/a1/react').subscribe({ complete: () => (completed = true) });
         FakeSocket.made[0].accept();
         FakeSocket.made[0].serverClose(code);
+        // What a close means is settled asynchronously (the failure path is one async shape).
+        await tick();
         expect(failures).toEqual([
           { status, reason, channel: 'socket', url: `ws://${host}/api/agents/a1/react` },
         ]);
@@ -354,11 +361,12 @@ describe('AgentSocketFactory', () => {
         expect(failures).toEqual([]);
       });
 
-      it(`connect(): ${code} completes the subject, no failure, no probe`, () => {
+      it(`connect(): ${code} completes the subject, no failure, no probe`, async () => {
         let completed = false;
         sockets.connect('/api/agents/a1/react').subscribe({ complete: () => (completed = true) });
         FakeSocket.made[0].accept();
         FakeSocket.made[0].serverClose(code);
+        await tick();
         expect(completed).toBeTrue();
         expect(failures).toEqual([]);
       });
@@ -387,7 +395,7 @@ describe('AgentSocketFactory', () => {
     }
 
     for (const form of ['open', 'connect'] as const) {
-      const start = (factory: AgentSocketFactory, path = '/api/agents/a1/react') =>
+      const start = (factory: SocketApis, path = '/api/agents/a1/react') =>
         form === 'open'
           ? factory.open(path)
           : factory.connect(path).subscribe({ error: (e) => seen.push(e) });
@@ -466,12 +474,13 @@ describe('AgentSocketFactory', () => {
       expect(received).toEqual([{ n: 2 }]);
     });
 
-    it('reconnects after retry() with the rotated token', () => {
+    it('reconnects after retry() with the rotated token', async () => {
       const subject = sockets.connect('/api/agents/a1/react');
       subject.pipe(retry(1)).subscribe({ error: (e) => seen.push(e) });
       FakeSocket.made[0].accept();
       answer = () => ROTATED;
       FakeSocket.made[0].serverClose(1006, false);
+      await tick();
       expect(FakeSocket.made.length).toBe(2);
       expect(FakeSocket.made[1].tokens()).toEqual([ROTATED]);
       expect(failures).toEqual([]);

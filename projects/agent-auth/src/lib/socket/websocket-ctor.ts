@@ -5,7 +5,7 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 
 /**
  * The constructor agent sockets are built with. Tests pass a fake; on a server without a
- * global `WebSocket` it is null, and opening a socket says so instead of failing inside rxjs.
+ * global `WebSocket` it is null, and opening a socket says so.
  */
 export const AGENT_WEBSOCKET_CTOR = new InjectionToken<WebSocketConstructor | null>(
   'AGENT_WEBSOCKET_CTOR',

@@ -9,6 +9,8 @@ export type TokenVerdict =
   | { readonly usable: true; readonly token: string; readonly exp: number | null }
   | { readonly usable: false; readonly reason: TokenProblem };
 
+export type UsableToken = Extract<TokenVerdict, { usable: true }>;
+
 /** Is this token worth sending at `nowMs`? Never throws. */
 export type TokenAssessor = (raw: unknown, nowMs: number, leewaySeconds: number) => TokenVerdict;
 
