@@ -66,8 +66,12 @@ function exactOrigin(entry: string): string {
     url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   // "*" would parse as a literal host character; nobody writing it means that.
   if (!url || !bare || !/^https?:$/.test(url.protocol) || entry.includes('*')) {
+    // Each message's explanation ships in development builds only (production defines ngDevMode
+    // as false and the minifier drops it); the short form still names the key.
     throw new TypeError(
-      `agent-auth: allowedOrigins entry "${entry}" is not an exact http(s) origin (scheme://host[:port], no wildcards)`,
+      typeof ngDevMode === 'undefined' || ngDevMode
+        ? `agent-auth: allowedOrigins entry "${entry}" is not an exact http(s) origin (scheme://host[:port], no wildcards)`
+        : 'agent-auth: allowedOrigins',
     );
   }
   return url.origin;
@@ -83,7 +87,11 @@ function apiPath(written: string, key: string): string {
   const url = typeof written === 'string' ? parseUrlOrNull(written, PATH_BASE + '/') : null;
   const path = url?.pathname.replace(/\/+$/, '') ?? '';
   if (!url || url.origin !== PATH_BASE || url.search || url.hash || path === '') {
-    throw new TypeError(`agent-auth: ${key} entry "${written}" is not a path below the root`);
+    throw new TypeError(
+      typeof ngDevMode === 'undefined' || ngDevMode
+        ? `agent-auth: ${key} entry "${written}" is not a path below the root`
+        : `agent-auth: ${key}`,
+    );
   }
   return path;
 }
@@ -91,7 +99,11 @@ function apiPath(written: string, key: string): string {
 function apiPaths(config: AgentAuthConfig): readonly string[] {
   const written = config.apiPaths ?? [AGENT_API_PATH, MODELS_API_PATH];
   if (!Array.isArray(written) || written.length === 0) {
-    throw new TypeError('agent-auth: apiPaths must list at least one path');
+    throw new TypeError(
+      typeof ngDevMode === 'undefined' || ngDevMode
+        ? 'agent-auth: apiPaths must list at least one path'
+        : 'agent-auth: apiPaths',
+    );
   }
   return [...new Set(written.map((path) => apiPath(path, 'apiPaths')))];
 }
@@ -102,7 +114,11 @@ export function resolveConfig(config: AgentAuthConfig = {}): ResolvedAgentAuthCo
   const leewaySeconds = config.leewaySeconds ?? 0;
   // NaN would make every expired token look fresh; a negative leeway has no meaning.
   if (!Number.isFinite(leewaySeconds) || leewaySeconds < 0) {
-    throw new TypeError(`agent-auth: leewaySeconds must be a finite number >= 0`);
+    throw new TypeError(
+      typeof ngDevMode === 'undefined' || ngDevMode
+        ? 'agent-auth: leewaySeconds must be a finite number >= 0'
+        : 'agent-auth: leewaySeconds',
+    );
   }
   // Frozen: the scope memo is keyed by this object and must never see it change.
   return Object.freeze({

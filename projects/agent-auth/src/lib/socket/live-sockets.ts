@@ -101,8 +101,10 @@ export class LiveSockets {
     const target = agentTarget(asHttp, pageLocation(this.document), this.config);
     if (!target) {
       throw new TypeError(
-        `agent-auth: ${redactToken(path, this.config.tokenQueryParam)} is not an agent-service URL ` +
-          `(it must be on this page's origin or an allowed one, under ${this.config.apiPaths.join(' or ')}); no token is sent there`,
+        typeof ngDevMode === 'undefined' || ngDevMode
+          ? `agent-auth: ${redactToken(path, this.config.tokenQueryParam)} is not an agent-service URL ` +
+              `(it must be on this page's origin or an allowed one, under ${this.config.apiPaths.join(' or ')}); no token is sent there`
+          : 'agent-auth: not an agent-service URL',
       );
     }
     return target;
@@ -123,7 +125,9 @@ export class LiveSockets {
     const Ctor = this.ctor;
     if (!Ctor) {
       throw new Error(
-        'agent-auth: no WebSocket constructor here (server rendering?); provide AGENT_WEBSOCKET_CTOR',
+        typeof ngDevMode === 'undefined' || ngDevMode
+          ? 'agent-auth: no WebSocket constructor here (server rendering?); provide AGENT_WEBSOCKET_CTOR'
+          : 'agent-auth: no WebSocket constructor',
       );
     }
     const closedByApp = (socket: WebSocket) => {

@@ -41,7 +41,9 @@ export class AgentSocketFactory {
     const token = currentToken(this.sockets.config);
     if (token instanceof Promise) {
       throw new Error(
-        'agent-auth: open() needs a tokenGetter that answers synchronously; use connect() from @texera/agent-auth/rxjs, which waits for an async one',
+        typeof ngDevMode === 'undefined' || ngDevMode
+          ? 'agent-auth: open() needs a tokenGetter that answers synchronously; use connect() from @texera/agent-auth/rxjs, which waits for an async one'
+          : 'agent-auth: open() needs a synchronous tokenGetter',
       );
     }
     if (!token.usable) {
