@@ -16,7 +16,7 @@ export { AgentAuthInterceptor, agentAuthInterceptor } from './lib/http/intercept
 export { AgentAuthModule, provideAgentAuth } from './lib/provide';
 export { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED } from './lib/socket/close-codes';
 export { AgentSocketFactory } from './lib/socket/socket-factory';
-// For a server-rendered app whose platform has no global WebSocket (see the README).
+// Kept public: a server-rendered app without a global WebSocket provides one (see the README).
 export { AGENT_WEBSOCKET_CTOR, type WebSocketConstructor } from './lib/socket/websocket-ctor';
 export { isSafeReturnUrl } from './lib/url/return-url';
 
