@@ -4,7 +4,6 @@
  */
 export { TOKEN_QUERY_PARAM as ɵTOKEN_QUERY_PARAM } from './config/config';
 export {
-  type LiveSocket as ɵLiveSocket,
   LiveSockets as ɵLiveSockets,
   type SocketRelay as ɵSocketRelay,
 } from './socket/live-sockets';

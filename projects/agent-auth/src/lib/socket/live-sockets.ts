@@ -41,7 +41,7 @@ export interface SocketRelay {
 }
 
 /** A physical agent socket the registry built and watches until it closes. */
-export interface LiveSocket {
+interface LiveSocket {
   readonly socket: WebSocket;
   readonly target: AgentTarget;
   /** The socket's URL without the token: what reports and errors name. */
