@@ -63,11 +63,13 @@ test('publint finds no error in the tarball (every message is printed)', async (
   assert.equal(count('error'), 0);
 });
 
-test('the tarball holds both entry points with their types, the ng-add schematic, LICENSE and README, nothing else', () => {
+test('the tarball holds the three entry points with their types, the ng-add schematic, LICENSE and README, nothing else', () => {
   const files = run('tar', ['tzf', TARBALL]).trim().split('\n').sort();
   assert.deepEqual(files, [
     'package/LICENSE',
     'package/README.md',
+    'package/fesm2022/texera-agent-auth-rxjs.mjs',
+    'package/fesm2022/texera-agent-auth-rxjs.mjs.map',
     'package/fesm2022/texera-agent-auth-testing.mjs',
     'package/fesm2022/texera-agent-auth-testing.mjs.map',
     'package/fesm2022/texera-agent-auth.mjs',
@@ -76,12 +78,13 @@ test('the tarball holds both entry points with their types, the ng-add schematic
     'package/schematics/collection.json',
     'package/schematics/ng-add/index.cjs',
     'package/schematics/ng-add/schema.json',
+    'package/types/texera-agent-auth-rxjs.d.ts',
     'package/types/texera-agent-auth-testing.d.ts',
     'package/types/texera-agent-auth.d.ts',
   ]);
   const { exports } = manifest();
-  assert.deepEqual(Object.keys(exports), ['./package.json', '.', './testing']);
-  for (const key of ['.', './testing']) {
+  assert.deepEqual(Object.keys(exports), ['./package.json', '.', './rxjs', './testing']);
+  for (const key of ['.', './rxjs', './testing']) {
     assert.deepEqual(Object.keys(exports[key]), ['types', 'default'], key);
   }
 });
@@ -97,6 +100,7 @@ test('LICENSE is the Apache License 2.0 in full; the README documents install an
     'ng add @texera/agent-auth',
     'npm install @texera/agent-auth',
     '@texera/agent-auth/testing',
+    '@texera/agent-auth/rxjs',
     'Apache-2.0',
   ]) {
     assert.ok(readme.includes(part), part);
@@ -115,7 +119,7 @@ test('publishable: partial compilation, no prepublishOnly guard or any other scr
 test('dependencies are exactly the packages the built code imports that are not peers', () => {
   const { name, dependencies = {}, peerDependencies = {} } = manifest();
   const imported = packageImports(INSTALLED, manifest());
-  imported.delete(name); // the testing entry imports the main one
+  imported.delete(name); // the testing and rxjs entries import the main one
   const peers = Object.keys(peerDependencies);
   assert.deepEqual(
     Object.keys(dependencies).sort(),
@@ -157,4 +161,11 @@ test('the testing entry needs no test framework and no JWT library', () => {
   assert.deepEqual([...importedPackages(code)].sort(), ['@angular/core', '@texera/agent-auth']);
   assert.doesNotMatch(code, /\b(jasmine|jest|vi)\.\w/);
   assert.doesNotMatch(code, /\bjose\b/);
+});
+
+test('only the rxjs entry imports rxjs/webSocket; the core entry has no WebSocketSubject', () => {
+  const core = read('fesm2022/texera-agent-auth.mjs');
+  assert.doesNotMatch(core, /rxjs\/webSocket|WebSocketSubject/);
+  const rxjs = read('fesm2022/texera-agent-auth-rxjs.mjs');
+  assert.match(rxjs, /from 'rxjs\/webSocket'/);
 });

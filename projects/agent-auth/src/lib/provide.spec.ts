@@ -14,9 +14,9 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { type Routes, provideRouter } from '@angular/router';
 import { JwtInterceptor, JwtModule } from '@auth0/angular-jwt';
 
-import { nowSeconds, signedJwt } from './tokens.spec-helper';
-import { AGENT_AUTH_CONFIG, type AgentAuthConfig } from './config';
-import { AgentAuthInterceptor, agentAuthInterceptor } from './interceptor';
+import { nowSeconds, signedJwt } from './token/tokens.spec-helper';
+import { AGENT_AUTH_CONFIG, type AgentAuthConfig } from './config/config';
+import { AgentAuthInterceptor, agentAuthInterceptor } from './http/interceptor';
 import { AgentAuthModule, provideAgentAuth } from './provide';
 
 /** For calls that must succeed: an error fails the spec at once instead of going unhandled. */

@@ -9,9 +9,9 @@ import {
 } from '@angular/core';
 import { ROUTES } from '@angular/router';
 
-import { AGENT_AUTH_CONFIG, type AgentAuthConfig, resolveConfig } from './config';
-import { AgentAuthInterceptor } from './interceptor';
-import { unroutedKeys, unroutedMessage } from './route-check';
+import { AGENT_AUTH_CONFIG, type AgentAuthConfig, resolveConfig } from './config/config';
+import { AgentAuthInterceptor } from './http/interceptor';
+import { unroutedKeys, unroutedMessage } from './config/route-check';
 
 /**
  * A loginRoute the app does not route is a silent failure in production (the catch-all takes

@@ -10,6 +10,7 @@ import {
   AgentSocketFactory,
   agentAuthInterceptor,
 } from '@texera/agent-auth';
+import { AgentSocketConnector } from '@texera/agent-auth/rxjs';
 
 import { AgentAuthTestingToken, provideAgentAuthTesting } from './provide-testing';
 import { AgentSocketTestingController } from './socket-testing-controller';
@@ -128,7 +129,7 @@ describe('provideAgentAuthTesting with the real AgentSocketFactory', () => {
 
   it('connect(): the rxjs subject runs over the controlled socket', () => {
     const frames: unknown[] = [];
-    const subject = sockets.connect<{ type: string }>(REACT);
+    const subject = TestBed.inject(AgentSocketConnector).connect<{ type: string }>(REACT);
     subject.subscribe((frame) => frames.push(frame));
     const server = controller.expectOne(REACT);
     expect(server.token).toBe(TOKEN);

@@ -7,8 +7,8 @@ import {
 import {
   AGENT_WEBSOCKET_CTOR,
   type AgentAuthConfig,
-  TOKEN_QUERY_PARAM,
   provideAgentAuth,
+  ɵTOKEN_QUERY_PARAM as TOKEN_QUERY_PARAM,
 } from '@texera/agent-auth';
 
 import { AgentSocketTestingController } from './socket-testing-controller';
@@ -44,7 +44,7 @@ export function provideAgentAuthTesting(
 ): EnvironmentProviders {
   const { token = testToken(), ...config } = options;
   const current = new AgentAuthTestingToken(token);
-  const param = config.tokenQueryParam ?? config.socketTokenParam ?? TOKEN_QUERY_PARAM;
+  const param = config.tokenQueryParam ?? TOKEN_QUERY_PARAM;
   return makeEnvironmentProviders([
     provideAgentAuth({ ...config, tokenGetter: () => current.get() }),
     { provide: AgentAuthTestingToken, useValue: current },

@@ -1,4 +1,4 @@
-import { type WebSocketConstructor, redactToken } from '@texera/agent-auth';
+import { type WebSocketConstructor, ɵredactToken as redactToken } from '@texera/agent-auth';
 
 import { FakeWebSocket } from './fake-web-socket';
 import { TestWebSocket } from './test-web-socket';
