@@ -12,8 +12,9 @@ export interface Admitted {
 /** A request the agent-service refuses, as Texera answers errors: `{ error }`. */
 export interface Refused {
   admitted: false;
-  status: 401 | 403;
-  /** For logs: an AgentTokenErrorCode, or `role`. */
+  /** 500 only from the Elysia guards, when the secret could not be loaded (see admitRequest). */
+  status: 401 | 403 | 500;
+  /** For logs: an AgentTokenErrorCode, `role`, or `secret`. */
   reason: string;
   headers: Record<string, string>;
   body: { error: string };

@@ -1,4 +1,5 @@
 import { admitAgentToken, type Admitted, type Refused } from './admit.js';
+import { JwtSecretError } from './errors.js';
 import { extractAgentToken } from './extract.js';
 import { IDENTITY_HEADERS, identityHeaders } from './identity-headers.js';
 import type { AgentTokenVerifier } from './verifier.js';
@@ -19,15 +20,30 @@ export interface GuardContext {
  * One request's admission from its token alone: `?access-token`, then `Authorization: Bearer`
  * (as extractAgentToken reads them; never the body, which the gateway's check never sees either).
  */
-export function admitRequest(
+export async function admitRequest(
   verifier: AgentTokenVerifier,
   request: Request,
 ): Promise<Admitted | Refused> {
-  return admitAgentToken(
-    verifier,
-    extractAgentToken({ url: request.url, headers: request.headers }),
-  );
+  const token = extractAgentToken({ url: request.url, headers: request.headers });
+  try {
+    return await admitAgentToken(verifier, token);
+  } catch (error) {
+    // The secret failed to load (a service that skipped `ready()`): the server's fault, so a 500
+    // in Texera's shape at whatever stage decides (Elysia would make a throw at the parse stage
+    // its own 400), never a 401 that would sign the user out. The message names no secret.
+    if (error instanceof JwtSecretError) return SECRET_UNAVAILABLE;
+    throw error;
+  }
 }
+
+/** What the guards answer while the verifier has no secret. */
+export const SECRET_UNAVAILABLE: Refused = {
+  admitted: false,
+  status: 500,
+  reason: 'secret',
+  headers: {},
+  body: { error: 'The agent-service cannot verify tokens: its JWT secret is not loaded' },
+};
 
 /**
  * The key of Elysia's parsed headers, read by key rather than by name: Elysia builds

@@ -72,6 +72,8 @@ export function createAgentTokenVerifier(
       const nowMs = now();
       const cached = verified.get(presented, nowMs);
       if (cached) return cached;
+      // Before the key: a token that cannot be a JWS is refused without loading the secret.
+      assertCanonical(presented);
       const { user, time } = await verifyFresh(
         presented,
         await key(),
@@ -141,9 +143,21 @@ function presentedToken(token: unknown): string {
 }
 
 /**
- * The full check of a token the cache does not hold: every segment canonical base64url, then
- * jose's signature, alg, exp and nbf checks, then iat (which jose judges only against a maximum
- * age) and Texera's claim types.
+ * Three canonical base64url segments, or `malformed`. jose would accept `=` padding or a
+ * non-canonical last character, and everything keyed by the token string (the cache here, a
+ * revocation list) would see one token as several. Checked on a cache miss only: the cache holds
+ * nothing but exact strings that passed this check.
+ */
+function assertCanonical(token: string): void {
+  const segments = token.split('.');
+  if (segments.length !== 3 || !segments.every(isCanonicalBase64url)) {
+    throw new AgentTokenError('malformed', 'not a canonical base64url JWS');
+  }
+}
+
+/**
+ * The full check of a canonical token the cache does not hold: jose's signature, alg, exp and
+ * nbf checks, then iat (which jose judges only against a maximum age) and Texera's claim types.
  */
 async function verifyFresh(
   token: string,
@@ -151,12 +165,6 @@ async function verifyFresh(
   nowMs: number,
   toleranceSeconds: number,
 ): Promise<{ user: VerifiedUser; time: TimeClaims }> {
-  // jose would accept `=` padding or a non-canonical last character, and everything keyed by the
-  // token string (the cache here, a revocation list) would see one token as several. Checked on
-  // a miss only: the cache holds nothing but exact strings that passed this check.
-  if (!token.split('.').every(isCanonicalBase64url)) {
-    throw new AgentTokenError('malformed', 'not canonical base64url');
-  }
   let claims: Record<string, unknown>;
   try {
     ({ payload: claims } = await jwtVerify(token, key, {

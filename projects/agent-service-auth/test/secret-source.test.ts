@@ -26,6 +26,10 @@ describe('createAgentTokenVerifier(loader)', () => {
     assert.equal(loads, 0, 'made without loading');
     await assert.rejects(verifier.verify(undefined), { code: 'missing' });
     await assert.rejects(verifier.verify('x'.repeat(9000)), { code: 'malformed' });
+    // Not three canonical base64url segments: no JWS at all, so no key is needed to say so.
+    for (const notJws of ['obviously-not-a-jwt', 'a.b.c', 'abc.def', 'eyJh.eyJh.sig=']) {
+      await assert.rejects(verifier.verify(notJws), { code: 'malformed' }, notJws);
+    }
     assert.equal(loads, 0, 'no secret needed to refuse those');
   });
 
