@@ -1,7 +1,7 @@
 // Soak runs: suites under a CPU hog (one busy loop per core, started and killed here), to prove
 // they hold on a busy machine. Loopback only, like the suites themselves.
 //   npm run e2e:soak            Playwright suite, 5 runs in a row (the demo is built once, first)
-//   npm run e2e:soak -- --runs=3
+//   npm run e2e:soak -- --runs=3 --no-build   (reuses the demo builds of the last run)
 //   npm run test:soak           server, gateway and both Elysia suites, one run each
 // Prints one line per run and a final "<green>/<runs>"; exits 1 unless every run is green.
 import { availableParallelism } from 'node:os';
@@ -13,9 +13,10 @@ import { selectSuites } from './suites.mjs';
 const argv = process.argv.slice(2);
 const runsArg = argv.find((a) => a.startsWith('--runs='));
 const names = argv.filter((a) => !a.startsWith('--'));
+const build = !argv.includes('--no-build');
 const runs = runsArg ? Number(runsArg.slice('--runs='.length)) : names[0] === 'e2e' ? 5 : 1;
 if (!Number.isInteger(runs) || runs < 1 || names.length === 0) {
-  console.error('usage: node scripts/soak.mjs [--runs=N] e2e | <suite name part>...');
+  console.error('usage: node scripts/soak.mjs [--runs=N] [--no-build] e2e | <suite name part>...');
   process.exit(2);
 }
 
@@ -29,7 +30,7 @@ const E2E_BUILD = {
 let suites;
 if (names[0] === 'e2e') {
   // The builds are not what is being soaked: once, before the hog starts.
-  if (!(await runSuite({ ...E2E_BUILD, log: 'soak-e2e-build' })).ok) process.exit(1);
+  if (build && !(await runSuite({ ...E2E_BUILD, log: 'soak-e2e-build' })).ok) process.exit(1);
   suites = [PLAYWRIGHT];
 } else suites = selectSuites(names);
 
