@@ -103,6 +103,11 @@ ${temp}
         location = /dev/token {
             proxy_pass ${devTokenUrl};
         }
+        # The start-up check: only this nginx answers with its own prefix.
+        location = ${READY_PATH} {
+            access_log off;
+            return 200 "${prefix}";
+        }
         ${site}
     }
 }
@@ -120,6 +125,11 @@ function freePort(): Promise<number> {
   });
 }
 
+/** nginx's own words when another process took the port between freePort() and its bind. */
+const PORT_TAKEN = /bind\(\) to [^ ]+ failed \(98: Address already in use\)/;
+/** A port that is free when probed can be taken before nginx binds it: retried on a new one. */
+const PORT_ATTEMPTS = 5;
+
 async function findNginx(): Promise<string> {
   // system-deps.mjs is plain JS with no types; loaded at run time and typed here.
   const deps = (await import(pathToFileURL(join(REPO, 'scripts', 'system-deps.mjs')).href)) as {
@@ -130,11 +140,21 @@ async function findNginx(): Promise<string> {
   return path;
 }
 
-function answers(url: string): Promise<boolean> {
+/** Where the started nginx answers with its prefix (see mainConfig). */
+const READY_PATH = '/.agent-auth-nginx-ready';
+
+/**
+ * Does this stack's nginx answer on `url`? Its prefix in the answer tells it from any other
+ * server that may hold the port (another test's, after a port race).
+ */
+function answers(url: string, prefix: string): Promise<boolean> {
   return new Promise((done) => {
-    const req = request(url, { method: 'HEAD', timeout: 1000 }, (res) => {
-      res.resume();
-      done(true);
+    const req = request(`${url}${READY_PATH}`, { timeout: 1000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => done(res.statusCode === 200 && body === prefix));
+      res.on('error', () => done(false));
     });
     req.on('error', () => done(false));
     req.on('timeout', () => req.destroy());
@@ -142,16 +162,24 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
-/** Resolves once nginx answers HTTP; rejects with its stderr if it exits first. */
-async function waitUntilUp(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+/**
+ * Resolves once nginx answers HTTP; rejects with its stderr if it exits first. The deadline is
+ * only a bound for a hung start on a machine with no spare CPU; an answer ends the wait.
+ */
+async function waitUntilUp(
+  child: ChildProcess,
+  url: string,
+  prefix: string,
+  stderr: () => string,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`nginx exited (${child.exitCode ?? child.signalCode}): ${stderr().trim()}`);
-    if (await answers(url)) return;
+    if (await answers(url, prefix)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`nginx did not answer on ${url} within 10 s: ${stderr().trim()}`);
+  throw new Error(`nginx did not answer on ${url} within 60 s: ${stderr().trim()}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -227,17 +255,25 @@ export async function startNginxStack({
         '/var/log/nginx/error.log': logFile('error.log'),
       }),
     );
-    const nginxPort = port || (await freePort());
-    const confPath = join(prefix, 'nginx.conf');
-    await writeFile(confPath, mainConfig(prefix, nginxPort, gateway.url, staticDir));
-
-    let stderr = '';
-    child = spawn(nginxBin, ['-p', prefix, '-c', confPath, '-g', 'daemon off;'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    const url = `http://127.0.0.1:${nginxPort}`;
-    await waitUntilUp(child, url, () => stderr);
+    let url = '';
+    for (let attempt = 1; ; attempt++) {
+      const nginxPort = port || (await freePort());
+      const confPath = join(prefix, 'nginx.conf');
+      await writeFile(confPath, mainConfig(prefix, nginxPort, gateway.url, staticDir));
+      let stderr = '';
+      child = spawn(nginxBin, ['-p', prefix, '-c', confPath, '-g', 'daemon off;'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child.stderr?.on('data', (chunk) => (stderr += chunk));
+      url = `http://127.0.0.1:${nginxPort}`;
+      try {
+        await waitUntilUp(child, url, prefix, () => stderr);
+        break;
+      } catch (error) {
+        await stop(child);
+        if (port || attempt === PORT_ATTEMPTS || !PORT_TAKEN.test(stderr)) throw error;
+      }
+    }
 
     const read = (name: string) =>
       existsSync(logFile(name)) ? readFileSync(logFile(name), 'utf8') : '';

@@ -57,16 +57,19 @@ export class Traffic {
     page.on('console', (message) => this.console.push(message.text()));
   }
 
-  /** REST requests to this app's own `AGENT_PATHS` (WebSocket upgrades are in `sockets`). */
-  agentRequests(): Request[] {
-    return this.requests.filter((request) => {
+  /**
+   * REST requests to this app's own `AGENT_PATHS` (WebSocket upgrades are in `sockets`), from
+   * the `since`-th request recorded on (e.g. `requests.length` taken before a reload).
+   */
+  agentRequests(since = 0): Request[] {
+    return this.requests.slice(since).filter((request) => {
       const url = new URL(request.url());
       return url.origin === this.origin && isAgentPath(url.pathname);
     });
   }
 
-  async agentCalls(): Promise<AgentCall[]> {
-    return describeCalls(this.agentRequests());
+  async agentCalls(since = 0): Promise<AgentCall[]> {
+    return describeCalls(this.agentRequests(since));
   }
 
   /** The app's own XHR/fetch calls to this origin outside `AGENT_PATHS` (no page loads). */

@@ -1,6 +1,6 @@
 // Run by Bun (bench/elysia/section.ts): what each variant costs the server per request, without
 // a network or a load generator in the way: `app.handle()` of the same GET /api/agents, in
-// interleaved rounds. Prints one JSON line, { [variant name]: ns per request }.
+// interleaved rounds. Prints one JSON line, { [variant name]: ns per request, one per round }.
 import { SignJWT } from 'jose';
 
 import { texeraKeyBytes } from '../../projects/agent-service-auth/src/internal';
@@ -34,4 +34,4 @@ const cases = (Object.keys(VARIANTS) as Variant[]).map((variant) => {
   };
 });
 const results = await interleavedRounds(cases, { requests, warmup, rounds });
-console.log(JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r.nsPerOp]))));
+console.log(JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r.rounds]))));

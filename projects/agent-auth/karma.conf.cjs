@@ -9,7 +9,10 @@ module.exports = function (config) {
     frameworks: ['jasmine'],
     plugins: [require('karma-jasmine'), require('karma-chrome-launcher')],
     client: { jasmine: { random: true, failSpecWithNoExpectations: true }, clearContext: false },
-    reporters: ['progress'],
+    // Progress redraws its line with ANSI codes, which a log file or CI shows as thousands of
+    // lines: off a terminal, dots and the final summary only, uncoloured.
+    reporters: [process.stdout.isTTY ? 'progress' : 'dots'],
+    colors: Boolean(process.stdout.isTTY),
     browsers: ['ChromiumHeadlessCI'],
     customLaunchers: {
       ChromiumHeadlessCI: { base: 'ChromeHeadless', flags: chromiumArgs },

@@ -53,7 +53,9 @@ export type RunningElysiaHost = RunningServer & {
  */
 const HOST_DIR = dirname(__filename);
 const CHILD = join(HOST_DIR, 'elysia-child.ts');
-const READY_TIMEOUT_MS = 20_000;
+// A bound for a hung start, not a wait: the ready line (or the child's exit) ends the wait first,
+// however long a machine with no spare CPU takes to start Bun.
+const READY_TIMEOUT_MS = 60_000;
 
 export function hostElysia<Config>(options: ElysiaHostOptions<Config>): Promise<RunningElysiaHost> {
   const io: HostIO = { log: () => undefined, record: () => undefined, ...options.io };

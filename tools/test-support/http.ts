@@ -61,8 +61,11 @@ export async function startRecorder(reply: Recorder['reply']): Promise<Recorder>
   return Object.assign(handle, running, { received, closedConnections }) as Recorder;
 }
 
-/** Resolves once `check()` holds; rejects with `what` if it does not within `ms`. */
-export async function eventually(check: () => boolean, what: string, ms = 1000): Promise<void> {
+/**
+ * Resolves once `check()` holds; rejects with `what` if it does not within `ms`, a bound for a
+ * check that never holds, generous for a machine with no spare CPU.
+ */
+export async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const deadline = performance.now() + ms;
   while (!check()) {
     if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);

@@ -32,15 +32,32 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
   return { child, output: () => output };
 }
 
+/** Only a bound for a hung start: the ready line, or the process exiting, ends the wait first. */
+const START_BOUND_MS = 120_000;
+
+/** Resolves on the ready line; rejects with the output when the process exits first. */
 async function start(env: Record<string, string>): Promise<Started> {
   const { child, output } = launch(env);
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const ready = READY.exec(output());
-    if (ready) return { child, output, url: ready[1], port: Number(ready[2]) };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const ready = await new Promise<RegExpExecArray | null>((resolve) => {
+    const check = () => {
+      const line = READY.exec(output());
+      if (line) done(line);
+    };
+    const exited = () => done(READY.exec(output()));
+    const timer = setTimeout(() => done(null), START_BOUND_MS);
+    function done(line: RegExpExecArray | null) {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.stderr?.off('data', check);
+      child.off('exit', exited);
+      resolve(line);
+    }
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('exit', exited);
+    check();
+  });
+  if (ready) return { child, output, url: ready[1], port: Number(ready[2]) };
   child.kill('SIGKILL');
   throw new Error(`gateway did not start: ${output()}`);
 }
