@@ -1,9 +1,7 @@
 import {
-  DOCUMENT,
   EnvironmentInjector,
   ErrorHandler,
   Injectable,
-  InjectionToken,
   PendingTasks,
   inject,
   runInInjectionContext,
@@ -12,9 +10,10 @@ import { ROUTES, Router } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 
 import { appPath } from '../url/app-path';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { AGENT_AUTH_CONFIG } from '../config/config';
 import type { AgentAuthFailure } from './failure';
-import { type Redirect, pageUrl, redirectFor } from './redirect';
+import { type Redirect, redirectHref, redirectFor } from './redirect';
 import { isStaleRefusal } from './stale-refusal';
 import { currentToken, whenSettled } from '../token/token';
 
@@ -24,33 +23,6 @@ import { currentToken, whenSettled } from '../token/token';
  * happened, so the caller may try again with the stored token. `handled`: the usual path.
  */
 export type FailureOutcome = 'stale' | 'handled';
-
-/**
- * The page as seen by an app without a Router.
- * @internal a token so tests can stay on Karma's page
- */
-export interface AgentAuthPage {
-  readonly href: string;
-  readonly baseURI: string;
-  assign(url: string): void;
-}
-
-/** @internal */
-export const AGENT_AUTH_PAGE = new InjectionToken<AgentAuthPage>('AGENT_AUTH_PAGE', {
-  providedIn: 'root',
-  factory: () => {
-    const doc = inject(DOCUMENT);
-    return {
-      get href() {
-        return doc.location.href;
-      },
-      get baseURI() {
-        return doc.baseURI;
-      },
-      assign: (url: string) => doc.location.assign(url),
-    };
-  },
-});
 
 /**
  * `idle`: the next failure may redirect. `redirecting`: a burst is being handled and later
@@ -146,7 +118,7 @@ export class AgentAuthFailures {
     if (failure.status === 401) await this.logOut(failure);
     if (this.router === null) {
       // The document is being replaced: nothing after this needs a second redirect.
-      this.page.assign(pageUrl(redirect, this.page.baseURI));
+      this.page.assign(redirectHref(redirect, this.page.baseURI));
       return;
     }
     const tree = this.router.parseUrl(redirect.route);

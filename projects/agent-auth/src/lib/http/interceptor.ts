@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, Injector, inject } from '@angular/core';
+import { Injectable, Injector, inject } from '@angular/core';
 import {
   HttpErrorResponse,
   HttpEvent,
@@ -16,6 +16,7 @@ import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
 import { AgentAuthFailures, type FailureOutcome } from '../failures/failures';
 import { redactToken } from '../url/redact';
 import { refusalOf } from '../failures/refusal';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { ScopeMemo } from '../url/scope';
 import {
   type TokenVerdict,
@@ -40,7 +41,7 @@ type Attempt = 'first' | 'retry';
 @Injectable({ providedIn: 'root' })
 export class AgentCallAuthorizer {
   private readonly config = inject(AGENT_AUTH_CONFIG);
-  private readonly scope = new ScopeMemo(this.config, inject(DOCUMENT));
+  private readonly scope = new ScopeMemo(this.config, inject(AGENT_AUTH_PAGE));
   // The failure service is only built when something fails, so a successful call never pays.
   private readonly injector = inject(Injector);
 

@@ -13,7 +13,8 @@ import {
   type TokenResult,
 } from '../config/config';
 import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
+import { AgentAuthFailures } from '../failures/failures';
+import { AGENT_AUTH_PAGE, pageOf } from '../url/page';
 import { SKIP_AGENT_AUTH } from '../http/context';
 import { agentAuthInterceptor } from '../http/interceptor';
 import { provideAgentAuth } from '../provide';
@@ -77,6 +78,7 @@ describe('AgentSocketFactory', () => {
           useValue: {
             href: `${location.origin}/workspace/7`,
             baseURI: `${location.origin}/`,
+            origin: location.origin,
             assign: (url: string) => redirects.push(url),
           },
         },
@@ -109,7 +111,14 @@ describe('AgentSocketFactory', () => {
     const providers: unknown[] = [AgentSocketFactory, AgentSocketConnector, LiveSockets];
     if (options.page) {
       const doc = { baseURI: options.page.baseURI, location: { origin: options.page.origin } };
-      providers.push({ provide: DOCUMENT, useValue: doc });
+      // The registry reads the page; the document only tells it there is no window (no tabs).
+      providers.push(
+        { provide: DOCUMENT, useValue: doc },
+        {
+          provide: AGENT_AUTH_PAGE,
+          useValue: pageOf({ baseURI: doc.baseURI, location: null }),
+        },
+      );
     }
     if (options.config) {
       providers.push({
