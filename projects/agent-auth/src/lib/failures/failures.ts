@@ -15,7 +15,7 @@ import { AGENT_AUTH_CONFIG } from '../config/config';
 import type { AgentAuthFailure } from './failure';
 import { type Redirect, redirectHref, redirectFor } from './redirect';
 import { isStaleRefusal } from './stale-refusal';
-import { currentToken, whenSettled } from '../token/token';
+import { currentToken } from '../token/token';
 
 /**
  * What became of a reported failure. `stale`: a 401 for a token that is no longer the stored
@@ -49,6 +49,10 @@ export class AgentAuthFailures {
   private readonly injector = inject(EnvironmentInjector);
   private readonly events = new Subject<AgentAuthFailure>();
   private state: RedirectState = 'idle';
+  /** The last queued report's outcome: the next one is judged after it. Never rejects. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Queued reports not yet handled. */
+  private waiting = 0;
 
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
@@ -57,17 +61,40 @@ export class AgentAuthFailures {
    * socket carried, when the library knows it. With it, a 401 is first checked against the
    * stored token: every tab of an origin shares one, and signing the user out for a token they
    * have already replaced would sign out the session that replaced it too.
+   *
+   * Always a Promise: the failure path ends in navigation, so nothing gains from a synchronous
+   * answer. Reports are judged one at a time, in the order they came: each stale check reads the
+   * token stored once the reports before it were handled, so after a burst's first current 401
+   * has signed the user out, a later 401 for an older token is no longer "replaced". A report
+   * with no stale question and nothing ahead of it is handled at once.
    */
-  report(
+  report(failure: AgentAuthFailure, sentFingerprint?: string): Promise<FailureOutcome> {
+    const asksStale = failure.status === 401 && sentFingerprint !== undefined;
+    if (!asksStale && this.waiting === 0) return Promise.resolve(this.handle(failure));
+    this.waiting++;
+    // A pending task: SSR and `whenStable()` wait for the judgement (and then the redirect).
+    const done = this.pendingTasks.add();
+    const outcome = this.queue
+      .then(() => this.judge(failure, sentFingerprint))
+      .finally(() => {
+        this.waiting--;
+        done();
+      });
+    this.queue = outcome;
+    return outcome;
+  }
+
+  private async judge(
     failure: AgentAuthFailure,
     sentFingerprint?: string,
-  ): FailureOutcome | Promise<FailureOutcome> {
-    if (failure.status !== 401 || sentFingerprint === undefined) return this.handle(failure);
-    return whenSettled(currentToken(this.config), (stored) => {
-      if (!isStaleRefusal(sentFingerprint, stored)) return this.handle(failure);
-      this.events.next({ ...failure, reason: 'token-replaced' });
-      return 'stale';
-    });
+  ): Promise<FailureOutcome> {
+    if (failure.status === 401 && sentFingerprint !== undefined) {
+      if (isStaleRefusal(sentFingerprint, await currentToken(this.config))) {
+        this.events.next({ ...failure, reason: 'token-replaced' });
+        return 'stale';
+      }
+    }
+    return this.handle(failure);
   }
 
   private handle(failure: AgentAuthFailure): FailureOutcome {

@@ -334,12 +334,15 @@ describe('AgentSocketFactory', () => {
     ] as const;
 
     for (const [code, status, reason] of auth) {
-      it(`open(): ${code} reports ${status} ${reason} once, and the app still sees the close`, () => {
+      it(`open(): ${code} reports ${status} ${reason} once, and the app still sees the close`, async () => {
         const ws = sockets.open('/api/agents/a1/react');
         const closes: number[] = [];
         ws.onclose = (event) => closes.push(event.code);
         FakeSocket.made[0].accept();
         FakeSocket.made[0].serverClose(code);
+        // The app sees the close at once; a 401 is reported after its (async) stale check.
+        expect(closes).toEqual([code]);
+        await tick();
         const url = `ws://${host}/api/agents/a1/react`;
         expect(failures).toEqual([{ status, reason, channel: 'socket', url }]);
         expect(closes).toEqual([code]);

@@ -91,6 +91,9 @@ describe('AgentService through @texera/agent-auth/testing', () => {
     server.close(4401, 'token expired');
 
     expect(codes).toEqual([4401]);
+    // The library holds a pending task while it judges the 401 and then redirects, so a stable
+    // app has reported it and navigated.
+    await TestBed.inject(ApplicationRef).whenStable();
     expect(failures).toEqual([
       {
         status: 401,
@@ -99,8 +102,6 @@ describe('AgentService through @texera/agent-auth/testing', () => {
         url: `ws://${location.host}${REACT}`,
       },
     ]);
-    // The library holds a pending task for its redirect, so a stable app has navigated.
-    await TestBed.inject(ApplicationRef).whenStable();
     expect(TestBed.inject(Router).url).toMatch(/^\/login\?returnUrl=/);
   });
 
