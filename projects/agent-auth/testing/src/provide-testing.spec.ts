@@ -82,10 +82,11 @@ describe('provideAgentAuthTesting with the real AgentSocketFactory', () => {
     const server = controller.expectOne(REACT);
     server.open();
     server.close(4401, 'token expired');
+    // The stale check before a 401 is reported is async.
+    await tick();
     expect(failures).toEqual([
       { status: 401, reason: 'rejected', channel: 'socket', url: `ws://${location.host}${REACT}` },
     ]);
-    await tick();
     expect(TestBed.inject(Router).url).toMatch(/^\/login\?returnUrl=/);
   });
 

@@ -2,7 +2,8 @@ import { ApplicationRef, ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import type { AgentAuthFailure } from './failure';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from './failures';
+import { AgentAuthFailures } from './failures';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { provideAgentAuth } from '../provide';
 
 const failure = (status: 401 | 403): AgentAuthFailure => ({
@@ -21,7 +22,10 @@ function setup(href: string, baseURI = 'https://t.example/texera/') {
   TestBed.configureTestingModule({
     providers: [
       provideAgentAuth({ onUnauthorized }),
-      { provide: AGENT_AUTH_PAGE, useValue: { href, baseURI, assign } },
+      {
+        provide: AGENT_AUTH_PAGE,
+        useValue: { href, baseURI, origin: new URL(baseURI).origin, assign },
+      },
       { provide: ErrorHandler, useValue: { handleError } },
     ],
   });

@@ -1,9 +1,7 @@
 import {
-  DOCUMENT,
   EnvironmentInjector,
   ErrorHandler,
   Injectable,
-  InjectionToken,
   PendingTasks,
   inject,
   runInInjectionContext,
@@ -12,11 +10,12 @@ import { ROUTES, Router } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 
 import { appPath } from '../url/app-path';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { AGENT_AUTH_CONFIG } from '../config/config';
 import type { AgentAuthFailure } from './failure';
-import { type Redirect, pageUrl, redirectFor } from './redirect';
+import { type Redirect, redirectHref, redirectFor } from './redirect';
 import { isStaleRefusal } from './stale-refusal';
-import { currentToken, whenSettled } from '../token/token';
+import { currentToken } from '../token/token';
 
 /**
  * What became of a reported failure. `stale`: a 401 for a token that is no longer the stored
@@ -24,33 +23,6 @@ import { currentToken, whenSettled } from '../token/token';
  * happened, so the caller may try again with the stored token. `handled`: the usual path.
  */
 export type FailureOutcome = 'stale' | 'handled';
-
-/**
- * The page as seen by an app without a Router.
- * @internal a token so tests can stay on Karma's page
- */
-export interface AgentAuthPage {
-  readonly href: string;
-  readonly baseURI: string;
-  assign(url: string): void;
-}
-
-/** @internal */
-export const AGENT_AUTH_PAGE = new InjectionToken<AgentAuthPage>('AGENT_AUTH_PAGE', {
-  providedIn: 'root',
-  factory: () => {
-    const doc = inject(DOCUMENT);
-    return {
-      get href() {
-        return doc.location.href;
-      },
-      get baseURI() {
-        return doc.baseURI;
-      },
-      assign: (url: string) => doc.location.assign(url),
-    };
-  },
-});
 
 /**
  * `idle`: the next failure may redirect. `redirecting`: a burst is being handled and later
@@ -77,6 +49,10 @@ export class AgentAuthFailures {
   private readonly injector = inject(EnvironmentInjector);
   private readonly events = new Subject<AgentAuthFailure>();
   private state: RedirectState = 'idle';
+  /** The last queued report's outcome: the next one is judged after it. Never rejects. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Queued reports not yet handled. */
+  private waiting = 0;
 
   readonly failures$: Observable<AgentAuthFailure> = this.events.asObservable();
 
@@ -85,17 +61,40 @@ export class AgentAuthFailures {
    * socket carried, when the library knows it. With it, a 401 is first checked against the
    * stored token: every tab of an origin shares one, and signing the user out for a token they
    * have already replaced would sign out the session that replaced it too.
+   *
+   * Always a Promise: the failure path ends in navigation, so nothing gains from a synchronous
+   * answer. Reports are judged one at a time, in the order they came: each stale check reads the
+   * token stored once the reports before it were handled, so after a burst's first current 401
+   * has signed the user out, a later 401 for an older token is no longer "replaced". A report
+   * with no stale question and nothing ahead of it is handled at once.
    */
-  report(
+  report(failure: AgentAuthFailure, sentFingerprint?: string): Promise<FailureOutcome> {
+    const asksStale = failure.status === 401 && sentFingerprint !== undefined;
+    if (!asksStale && this.waiting === 0) return Promise.resolve(this.handle(failure));
+    this.waiting++;
+    // A pending task: SSR and `whenStable()` wait for the judgement (and then the redirect).
+    const done = this.pendingTasks.add();
+    const outcome = this.queue
+      .then(() => this.judge(failure, sentFingerprint))
+      .finally(() => {
+        this.waiting--;
+        done();
+      });
+    this.queue = outcome;
+    return outcome;
+  }
+
+  private async judge(
     failure: AgentAuthFailure,
     sentFingerprint?: string,
-  ): FailureOutcome | Promise<FailureOutcome> {
-    if (failure.status !== 401 || sentFingerprint === undefined) return this.handle(failure);
-    return whenSettled(currentToken(this.config), (stored) => {
-      if (!isStaleRefusal(sentFingerprint, stored)) return this.handle(failure);
-      this.events.next({ ...failure, reason: 'token-replaced' });
-      return 'stale';
-    });
+  ): Promise<FailureOutcome> {
+    if (failure.status === 401 && sentFingerprint !== undefined) {
+      if (isStaleRefusal(sentFingerprint, await currentToken(this.config))) {
+        this.events.next({ ...failure, reason: 'token-replaced' });
+        return 'stale';
+      }
+    }
+    return this.handle(failure);
   }
 
   private handle(failure: AgentAuthFailure): FailureOutcome {
@@ -146,7 +145,7 @@ export class AgentAuthFailures {
     if (failure.status === 401) await this.logOut(failure);
     if (this.router === null) {
       // The document is being replaced: nothing after this needs a second redirect.
-      this.page.assign(pageUrl(redirect, this.page.baseURI));
+      this.page.assign(redirectHref(redirect, this.page.baseURI));
       return;
     }
     const tree = this.router.parseUrl(redirect.route);

@@ -1,5 +1,5 @@
 import { appPath } from '../url/app-path';
-import { pageUrl, redirectFor } from './redirect';
+import { redirectHref, redirectFor } from './redirect';
 
 const routes = {
   loginRoute: '/login',
@@ -107,19 +107,19 @@ describe('appPath', () => {
   });
 });
 
-describe('pageUrl', () => {
+describe('redirectHref', () => {
   it('puts the route under <base href> and encodes returnUrl as one parameter', () => {
     expect(
-      pageUrl({ route: '/login', returnUrl: '/w/5?a=1&b=2#f' }, 'https://t.example/texera/'),
+      redirectHref({ route: '/login', returnUrl: '/w/5?a=1&b=2#f' }, 'https://t.example/texera/'),
     ).toBe('https://t.example/texera/login?returnUrl=%2Fw%2F5%3Fa%3D1%26b%3D2%23f');
   });
 
   it('keeps a query the route already has and adds nothing without returnUrl', () => {
-    expect(pageUrl({ route: '/login?sso=1' }, 'https://t.example/')).toBe(
+    expect(redirectHref({ route: '/login?sso=1' }, 'https://t.example/')).toBe(
       'https://t.example/login?sso=1',
     );
-    expect(pageUrl({ route: 'login', returnUrl: '/x' }, 'https://t.example/app/index.html')).toBe(
-      'https://t.example/app/login?returnUrl=%2Fx',
-    );
+    expect(
+      redirectHref({ route: 'login', returnUrl: '/x' }, 'https://t.example/app/index.html'),
+    ).toBe('https://t.example/app/login?returnUrl=%2Fx');
   });
 });

@@ -37,7 +37,7 @@ export function redirectFor(
 }
 
 /** The absolute page URL of an app route under `<base href>`, with `returnUrl` when there is one. */
-export function pageUrl(redirect: Redirect, baseURI: string): string {
+export function redirectHref(redirect: Redirect, baseURI: string): string {
   const url = new URL(redirect.route.replace(/^\/+/, ''), new URL('.', baseURI));
   if (redirect.returnUrl !== undefined) url.searchParams.set('returnUrl', redirect.returnUrl);
   return url.href;

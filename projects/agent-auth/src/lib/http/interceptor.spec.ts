@@ -28,6 +28,8 @@ import { provideAgentAuth } from '../provide';
 
 /** For calls that must succeed: an error fails the spec at once instead of going unhandled. */
 const noError = { error: (error: unknown) => fail(error) };
+/** The failure path is async: a refusal reaches the caller once its report has settled. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 let JWT: string;
 let ROTATED: string;
@@ -444,11 +446,12 @@ describe('agentAuthInterceptor', () => {
       [401, 'rejected'],
       [403, 'forbidden'],
     ] as const) {
-      it(`a ${status} is reported as "${reason}" and reaches the caller unchanged`, () => {
+      it(`a ${status} is reported as "${reason}" and reaches the caller unchanged`, async () => {
         const { http, backend, reports } = setup(() => JWT);
         let error: HttpErrorResponse | undefined;
         http.get('/api/agents/a1').subscribe({ error: (e) => (error = e) });
         backend.expectOne('/api/agents/a1').flush({ detail: 'no' }, { status, statusText: 'No' });
+        await settle();
         expect(error?.status).toBe(status);
         expect(error?.error).toEqual({ detail: 'no' });
         expect(reports).toEqual([{ status, reason, channel: 'http', url: '/api/agents/a1' }]);
@@ -480,8 +483,6 @@ describe('agentAuthInterceptor', () => {
       return wired;
     }
 
-    const settle = () => new Promise<void>((resolve) => setTimeout(resolve));
-
     it('is retried once with the stored token, any method; nobody is signed out', async () => {
       const { http, backend, reports } = staleSetup();
       let body: unknown;
@@ -492,6 +493,7 @@ describe('agentAuthInterceptor', () => {
       expect(first.request.headers.get('Authorization')).toBe(`Bearer ${JWT}`);
       stored = ROTATED; // signed in again, maybe in another tab, while the call was out
       first.flush('no', unauthorized);
+      await settle();
       const retry = backend.expectOne('/api/agents');
       expect(retry.request.method).toBe('POST');
       expect(retry.request.body).toEqual({ modelType: 'm' });
@@ -512,6 +514,7 @@ describe('agentAuthInterceptor', () => {
       http.get('/api/agents').subscribe({ error: (e) => (error = e) });
       stored = ROTATED;
       backend.expectOne('/api/agents').flush('no', unauthorized);
+      await settle();
       backend.expectOne('/api/agents').flush({ detail: 'still no' }, unauthorized);
       await settle();
       expect(error?.status).toBe(401);
@@ -531,8 +534,8 @@ describe('agentAuthInterceptor', () => {
         http.get('/api/agents').subscribe({ error: () => undefined });
         stored = next();
         backend.expectOne('/api/agents').flush('no', unauthorized);
-        backend.expectNone('/api/agents');
         await settle();
+        backend.expectNone('/api/agents');
         expect(reports.map((r) => r.reason)).toEqual(['rejected']);
         expect(onUnauthorized).toHaveBeenCalledTimes(1);
         expect(navigate).toHaveBeenCalledTimes(1);
@@ -544,6 +547,7 @@ describe('agentAuthInterceptor', () => {
       http.get('/api/agents', { headers: { Authorization: `Bearer ${JWT}` } }).subscribe(noError);
       stored = ROTATED;
       backend.expectOne('/api/agents').flush('no', unauthorized);
+      await settle();
       const retry = backend.expectOne('/api/agents');
       expect(retry.request.headers.getAll('Authorization')).toEqual([`Bearer ${ROTATED}`]);
       retry.flush({});
@@ -558,8 +562,8 @@ describe('agentAuthInterceptor', () => {
       });
       stored = ROTATED;
       backend.expectOne('/api/agents').flush('no', unauthorized);
-      backend.expectNone('/api/agents');
       await settle();
+      backend.expectNone('/api/agents');
       expect(reports.map((r) => r.reason)).toEqual(['rejected']);
     });
 
@@ -568,13 +572,16 @@ describe('agentAuthInterceptor', () => {
       http.get('/api/agents').subscribe({ error: () => undefined });
       stored = ROTATED;
       backend.expectOne('/api/agents').flush('no', { status: 403, statusText: 'Forbidden' });
-      backend.expectNone('/api/agents');
       await settle();
+      backend.expectNone('/api/agents');
       expect(reports.map((r) => r.reason)).toEqual(['forbidden']);
     });
 
     it('a burst mixing stale and current 401s signs out exactly once', async () => {
       const { http, backend, reports } = staleSetup();
+      // The burst lasts while the login navigation is under way: the retries' answers come in it.
+      let navigated!: (done: boolean) => void;
+      navigate.and.returnValue(new Promise<boolean>((resolve) => (navigated = resolve)));
       const errors: unknown[] = [];
       const urls = ['/api/agents/1', '/api/agents/2', '/api/agents/3'];
       for (const url of urls) http.get(url).subscribe({ error: (e) => errors.push(e) });
@@ -585,6 +592,7 @@ describe('agentAuthInterceptor', () => {
       backend.expectOne(urls[1]).flush('no', unauthorized);
       backend.expectOne('/api/agents/4').flush('no', unauthorized);
       backend.expectOne(urls[2]).flush('no', unauthorized);
+      await settle();
       for (const url of urls.slice(0, 2)) backend.expectOne(url).flush('no', unauthorized);
       await settle();
       expect(reports.map((r) => r.reason)).toEqual([
@@ -598,6 +606,8 @@ describe('agentAuthInterceptor', () => {
       expect(errors.length).toBe(4);
       expect(onUnauthorized).toHaveBeenCalledTimes(1);
       expect(navigate).toHaveBeenCalledTimes(1);
+      navigated(true);
+      await settle();
     });
 
     it('waits for an async tokenGetter before deciding', fakeAsync(() => {

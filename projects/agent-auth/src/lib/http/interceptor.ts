@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, Injector, inject } from '@angular/core';
+import { Injectable, Injector, inject } from '@angular/core';
 import {
   HttpErrorResponse,
   HttpEvent,
@@ -16,6 +16,7 @@ import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
 import { AgentAuthFailures, type FailureOutcome } from '../failures/failures';
 import { redactToken } from '../url/redact';
 import { refusalOf } from '../failures/refusal';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { ScopeMemo } from '../url/scope';
 import {
   type TokenVerdict,
@@ -23,7 +24,6 @@ import {
   currentToken,
   tokenFingerprint,
   tokenInHeader,
-  whenSettled,
 } from '../token/token';
 
 /**
@@ -40,7 +40,7 @@ type Attempt = 'first' | 'retry';
 @Injectable({ providedIn: 'root' })
 export class AgentCallAuthorizer {
   private readonly config = inject(AGENT_AUTH_CONFIG);
-  private readonly scope = new ScopeMemo(this.config, inject(DOCUMENT));
+  private readonly scope = new ScopeMemo(this.config, inject(AGENT_AUTH_PAGE));
   // The failure service is only built when something fails, so a successful call never pays.
   private readonly injector = inject(Injector);
 
@@ -69,7 +69,7 @@ export class AgentCallAuthorizer {
       // Built on subscribe, like every HttpClient error: one report per attempt.
       return throwError(() => {
         const url = this.reportedUrl(req);
-        this.report(url, { status: 401, reason: verdict.reason });
+        void this.report(url, { status: 401, reason: verdict.reason });
         const error = new AgentAuthError(401, verdict.reason, url);
         return new HttpErrorResponse({ status: 401, statusText: 'Unauthorized', url, error });
       });
@@ -97,12 +97,17 @@ export class AgentCallAuthorizer {
             // The retry's own 401 is final: reported without the stale check.
             const sent = keepHeader ? tokenInHeader(this.config, existing) : verdict.token;
             const stale = attempt === 'first' && sent !== null ? tokenFingerprint(sent) : undefined;
-            whenSettled(this.report(this.reportedUrl(req), refusal, stale), (outcome) => {
-              if (outcome === 'stale') {
-                // A gateway 401 means the request never reached the service: safe to repeat.
-                subscription.add(this.handle(req, next, 'retry').subscribe(subscriber));
-              } else subscriber.error(err);
-            });
+            // The failure path is async; only this error's way back to the caller waits on it.
+            subscription.add(
+              from(this.report(this.reportedUrl(req), refusal, stale))
+                .pipe(
+                  switchMap((outcome) =>
+                    // A gateway 401 means the request never reached the service: safe to repeat.
+                    outcome === 'stale' ? this.handle(req, next, 'retry') : throwError(() => err),
+                  ),
+                )
+                .subscribe(subscriber),
+            );
           },
           complete: () => subscriber.complete(),
         }),
@@ -120,7 +125,7 @@ export class AgentCallAuthorizer {
     url: string,
     refusal: Pick<AgentAuthFailure, 'status' | 'reason'>,
     sentFingerprint?: string,
-  ): FailureOutcome | Promise<FailureOutcome> {
+  ): Promise<FailureOutcome> {
     return this.injector
       .get(AgentAuthFailures)
       .report({ ...refusal, channel: 'http', url }, sentFingerprint);

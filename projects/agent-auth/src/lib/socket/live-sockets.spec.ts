@@ -7,7 +7,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import type { AgentAuthConfig } from '../config/config';
 import type { AgentAuthFailure } from '../failures/failure';
 import { FakeSocket } from './fake-socket.spec-helper';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
+import { AgentAuthFailures } from '../failures/failures';
+import { AGENT_AUTH_PAGE } from '../url/page';
 import { provideAgentAuth } from '../provide';
 import { type SocketApis, socketApis } from './socket-apis.spec-helper';
 import { handmadeJwt, mentions } from '../token/tokens.spec-helper';
@@ -54,6 +55,7 @@ describe('LiveSockets: the token lifecycle of every agent socket', () => {
           useValue: {
             href: `${location.origin}/workspace/7`,
             baseURI: `${location.origin}/`,
+            origin: location.origin,
             assign: (url: string) => redirects.push(url),
           },
         },

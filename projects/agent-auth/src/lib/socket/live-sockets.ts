@@ -15,7 +15,8 @@ import {
   tokenFingerprint,
 } from '../token/token';
 import { redactToken } from '../url/redact';
-import { type AgentTarget, agentTarget, pageLocation } from '../url/scope';
+import { AGENT_AUTH_PAGE } from '../url/page';
+import { type AgentTarget, agentTarget } from '../url/scope';
 import { CLOSE_UNAUTHENTICATED } from './close-codes';
 import {
   MAX_TIMER_MS,
@@ -68,6 +69,7 @@ interface LiveSocket {
 export class LiveSockets {
   readonly config = inject(AGENT_AUTH_CONFIG);
   private readonly document = inject(DOCUMENT);
+  private readonly page = inject(AGENT_AUTH_PAGE);
   private readonly ctor = inject(AGENT_WEBSOCKET_CTOR);
   private readonly http = inject(HttpClient);
   private readonly failures = inject(AgentAuthFailures);
@@ -98,7 +100,7 @@ export class LiveSockets {
   targetOf(path: string): AgentTarget {
     // A ws:/wss: URL is checked as the http:/https: URL its upgrade request goes to.
     const asHttp = path.replace(/^ws(s?):/i, 'http$1:');
-    const target = agentTarget(asHttp, pageLocation(this.document), this.config);
+    const target = agentTarget(asHttp, this.page, this.config);
     if (!target) {
       throw new TypeError(
         typeof ngDevMode === 'undefined' || ngDevMode

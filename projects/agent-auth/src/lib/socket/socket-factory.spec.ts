@@ -3,7 +3,6 @@ import { DOCUMENT, EnvironmentInjector, createEnvironmentInjector } from '@angul
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { retry } from 'rxjs';
 
 import { handmadeJwt, mentions, nowSeconds } from '../token/tokens.spec-helper';
 import {
@@ -13,7 +12,8 @@ import {
   type TokenResult,
 } from '../config/config';
 import { type AgentAuthFailure, AgentAuthError } from '../failures/failure';
-import { AGENT_AUTH_PAGE, AgentAuthFailures } from '../failures/failures';
+import { AgentAuthFailures } from '../failures/failures';
+import { AGENT_AUTH_PAGE, pageOf } from '../url/page';
 import { SKIP_AGENT_AUTH } from '../http/context';
 import { agentAuthInterceptor } from '../http/interceptor';
 import { provideAgentAuth } from '../provide';
@@ -77,6 +77,7 @@ describe('AgentSocketFactory', () => {
           useValue: {
             href: `${location.origin}/workspace/7`,
             baseURI: `${location.origin}/`,
+            origin: location.origin,
             assign: (url: string) => redirects.push(url),
           },
         },
@@ -109,7 +110,14 @@ describe('AgentSocketFactory', () => {
     const providers: unknown[] = [AgentSocketFactory, AgentSocketConnector, LiveSockets];
     if (options.page) {
       const doc = { baseURI: options.page.baseURI, location: { origin: options.page.origin } };
-      providers.push({ provide: DOCUMENT, useValue: doc });
+      // The registry reads the page; the document only tells it there is no window (no tabs).
+      providers.push(
+        { provide: DOCUMENT, useValue: doc },
+        {
+          provide: AGENT_AUTH_PAGE,
+          useValue: pageOf({ baseURI: doc.baseURI, location: null }),
+        },
+      );
     }
     if (options.config) {
       providers.push({
@@ -325,12 +333,15 @@ describe('AgentSocketFactory', () => {
     ] as const;
 
     for (const [code, status, reason] of auth) {
-      it(`open(): ${code} reports ${status} ${reason} once, and the app still sees the close`, () => {
+      it(`open(): ${code} reports ${status} ${reason} once, and the app still sees the close`, async () => {
         const ws = sockets.open('/api/agents/a1/react');
         const closes: number[] = [];
         ws.onclose = (event) => closes.push(event.code);
         FakeSocket.made[0].accept();
         FakeSocket.made[0].serverClose(code);
+        // The app sees the close at once; a 401 is reported after its (async) stale check.
+        expect(closes).toEqual([code]);
+        await tick();
         const url = `ws://${host}/api/agents/a1/react`;
         expect(failures).toEqual([{ status, reason, channel: 'socket', url }]);
         expect(closes).toEqual([code]);
@@ -456,113 +467,6 @@ describe('AgentSocketFactory', () => {
           url: `ws://${host}/api/agents/a1/react`,
         },
       ]);
-    });
-  });
-
-  describe('connect()', () => {
-    it('connects on subscribe with the token and carries frames both ways', () => {
-      const received: unknown[] = [];
-      const subject = sockets.connect<{ n: number }>('/api/agents/a1/react', { protocol: 'v1' });
-      subject.subscribe((frame) => received.push(frame));
-      const fake = FakeSocket.made[0];
-      expect(fake.tokens()).toEqual([TOKEN]);
-      expect(fake.protocols).toBe('v1');
-      fake.accept();
-      subject.next({ n: 1 });
-      fake.message('{"n":2}');
-      expect(fake.sent).toEqual(['{"n":1}']);
-      expect(received).toEqual([{ n: 2 }]);
-    });
-
-    it('reconnects after retry() with the rotated token', async () => {
-      const subject = sockets.connect('/api/agents/a1/react');
-      subject.pipe(retry(1)).subscribe({ error: (e) => seen.push(e) });
-      FakeSocket.made[0].accept();
-      answer = () => ROTATED;
-      FakeSocket.made[0].serverClose(1006, false);
-      await tick();
-      expect(FakeSocket.made.length).toBe(2);
-      expect(FakeSocket.made[1].tokens()).toEqual([ROTATED]);
-      expect(failures).toEqual([]);
-    });
-
-    it('reads the token again when subscribed again after an unsubscribe', () => {
-      const subject = sockets.connect('/api/agents/a1/react');
-      subject.subscribe().unsubscribe();
-      answer = () => ROTATED;
-      subject.subscribe();
-      expect(FakeSocket.made.map((fake) => fake.tokens())).toEqual([[TOKEN], [ROTATED]]);
-    });
-
-    for (const [value, reason] of [
-      [null, 'missing'],
-      [EXPIRED, 'expired'],
-    ] as const) {
-      it(`without a usable token (${reason}) the subject errors with AgentAuthError and reports once`, () => {
-        answer = () => value;
-        const errors: unknown[] = [];
-        sockets.connect('/api/agents/a1/react').subscribe({ error: (e) => errors.push(e) });
-        seen.push(...errors);
-        expect(errors.length).toBe(1);
-        expect(errors[0]).toBeInstanceOf(AgentAuthError);
-        expect(errors[0]).toEqual(jasmine.objectContaining({ status: 401, reason }));
-        expect(failures).toEqual([
-          { status: 401, reason, channel: 'socket', url: `ws://${host}/api/agents/a1/react` },
-        ]);
-        expect(FakeSocket.made).toEqual([]);
-      });
-    }
-
-    it('waits for an async tokenGetter, then behaves like a socket', async () => {
-      answer = () => Promise.resolve(TOKEN);
-      const received: unknown[] = [];
-      const subject = sockets.connect<string>('/api/agents/a1/react', {
-        binaryType: 'arraybuffer',
-        deserializer: (e) => String(e.data),
-        serializer: (value) => value,
-      });
-      subject.subscribe((frame) => received.push(frame));
-      expect(FakeSocket.made).toEqual([]);
-      await tick();
-      const fake = FakeSocket.made[0];
-      expect(fake.tokens()).toEqual([TOKEN]);
-      expect(fake.binaryType).toBe('arraybuffer');
-      fake.accept();
-      subject.next('hello');
-      fake.message('hi');
-      expect(fake.sent).toEqual(['hello']);
-      expect(received).toEqual(['hi']);
-    });
-
-    it('errors with AgentAuthError when an async tokenGetter answers nothing', async () => {
-      answer = () => Promise.resolve(null);
-      const errors: unknown[] = [];
-      sockets.connect('/api/agents/a1/react').subscribe({ error: (e) => errors.push(e) });
-      await tick();
-      seen.push(...errors);
-      expect(errors.length).toBe(1);
-      expect(errors[0]).toBeInstanceOf(AgentAuthError);
-      expect(failures.length).toBe(1);
-      expect(FakeSocket.made).toEqual([]);
-    });
-
-    it('builds nothing when unsubscribed before an async tokenGetter answered', async () => {
-      answer = () => Promise.resolve(TOKEN);
-      sockets.connect('/api/agents/a1/react').subscribe().unsubscribe();
-      await tick();
-      expect(FakeSocket.made).toEqual([]);
-      expect(failures).toEqual([]);
-    });
-
-    it('without any WebSocket constructor the subject errors and nothing is reported', () => {
-      answer = () => null;
-      const errors: unknown[] = [];
-      factoryWith({ ctor: null })
-        .connect('/api/agents/a1/react')
-        .subscribe({ error: (e) => errors.push(e) });
-      seen.push(...errors);
-      expect((errors[0] as Error).message).toContain('no WebSocket constructor');
-      expect(failures).toEqual([]);
     });
   });
 });

@@ -105,7 +105,11 @@ export function currentToken(config: TokenConfig): TokenVerdict | Promise<TokenV
   );
 }
 
-/** `fn` applied to `value` now when it is there, or once a Promise of it settles. */
+/**
+ * `fn` applied to `value` now when it is there, or once a Promise of it settles. Only
+ * `currentToken` uses it: the interceptor's hot path and `open()`/`url()` need a synchronous
+ * token when the getter is synchronous. Everything after a refusal is plain async.
+ */
 export function whenSettled<T, R>(
   value: T | Promise<T>,
   fn: (settled: T) => R | Promise<R>,

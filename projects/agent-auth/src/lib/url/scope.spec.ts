@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 
 import { resolveConfig } from '../config/config';
-import { type PageLocation, type ScopeRule, ScopeMemo, agentTarget, pageLocation } from './scope';
+import type { AgentAuthPage } from './page';
+import { type ScopeRule, ScopeMemo, agentTarget } from './scope';
 
 /** The URL the token may go to, or null: what most cases below look at. */
-const agentUrl = (url: string, page: PageLocation, rule: ScopeRule) =>
+const agentUrl = (url: string, page: Pick<AgentAuthPage, 'baseURI' | 'origin'>, rule: ScopeRule) =>
   agentTarget(url, page, rule)?.url ?? null;
 
 const rule = resolveConfig();
 
-function page(baseURI: string): PageLocation {
+function page(baseURI: string): Pick<AgentAuthPage, 'baseURI' | 'origin'> {
   return { baseURI, origin: new URL(baseURI).origin };
 }
 
@@ -112,7 +113,10 @@ describe('agentUrl', () => {
     }
 
     it('not to an opaque origin, even from a page whose own origin is opaque ("null")', () => {
-      const file: PageLocation = { baseURI: 'file:///srv/texera/index.html', origin: 'null' };
+      const file: Pick<AgentAuthPage, 'baseURI' | 'origin'> = {
+        baseURI: 'file:///srv/texera/index.html',
+        origin: 'null',
+      };
       expect(agentUrl('/api/agents', file, rule)).toBeNull();
       expect(agentUrl('file:///api/agents', file, rule)).toBeNull();
       // Paths of opaque-origin URLs: their origin is "null" too, yet it is not the page's.
@@ -169,20 +173,6 @@ describe('agentUrl', () => {
     expect(agentUrl('/llm/chat', ROOT, custom)).not.toBeNull();
     expect(agentUrl('/llmX', ROOT, custom)).toBeNull();
     expect(agentUrl('/api/agents', ROOT, custom)).toBeNull();
-  });
-});
-
-describe('pageLocation', () => {
-  it("reads the document's base URI and its own origin", () => {
-    expect(pageLocation(document)).toEqual({
-      baseURI: document.baseURI,
-      origin: document.location.origin,
-    });
-  });
-
-  it('falls back to the base URI for a document without a location', () => {
-    const detached = { baseURI: 'https://app.example/texera/', location: null };
-    expect(pageLocation(detached)).toEqual(TEXERA);
   });
 });
 
@@ -245,7 +235,7 @@ describe('ScopeMemo', () => {
   });
 
   it('forgets its answers when the base URL changes (a new <base href>, or a route change without one)', () => {
-    const doc = { baseURI: 'https://app.example/', location: { origin: 'https://app.example' } };
+    const doc = { baseURI: 'https://app.example/', origin: 'https://app.example' };
     const memo = new ScopeMemo(rule, doc);
     expect(memo.isAgentCall('../api/agents')).toBeTrue();
     doc.baseURI = 'https://app.example/texera/workspace/';
@@ -446,9 +436,9 @@ describe('agentUrl property: the token goes exactly where the rule says', () => 
           apiPaths: c.paths.map((p) => '/' + p.join('/')),
           allowedOrigins: c.allowed,
         });
-        const here: PageLocation = { baseURI, origin: pageOrigin };
+        const here: Pick<AgentAuthPage, 'baseURI' | 'origin'> = { baseURI, origin: pageOrigin };
         const got = agentUrl(url, here, config);
-        const memo = new ScopeMemo(config, { baseURI, location: { origin: pageOrigin } });
+        const memo = new ScopeMemo(config, { ...here });
         outcomes[expected.attach ? 'attached' : 'refused']++;
         return (
           (got !== null) === expected.attach &&

@@ -1,10 +1,5 @@
 import { BoundedMap } from '../bounded-map';
-
-/** Where the page is: what relative request URLs resolve against, and its own origin. */
-export interface PageLocation {
-  readonly baseURI: string;
-  readonly origin: string;
-}
+import type { AgentAuthPage } from './page';
 
 export interface ScopeRule {
   readonly apiPaths: readonly string[];
@@ -20,16 +15,6 @@ export interface AgentTarget {
    * `<base href>` directory without its last "/" ("/texera") for one relative to the base.
    */
   readonly mount: string;
-}
-
-/** What `pageLocation` reads: a real `Document`, or anything shaped like its two fields. */
-export interface PageDocument {
-  readonly baseURI: string;
-  readonly location?: { readonly origin: string } | null;
-}
-
-export function pageLocation(doc: PageDocument): PageLocation {
-  return { baseURI: doc.baseURI, origin: doc.location?.origin ?? new URL(doc.baseURI).origin };
 }
 
 /** The directory part of the base URL's path: "/texera/" for <base href="/texera/index.html">. */
@@ -54,7 +39,11 @@ const ENCODED_SEPARATOR = /%2f|%5c/i;
  * path taken relative to `<base href>` (Texera's `api/models` under a non-root base): both are
  * the app's own relative calls to its API, and neither can leave the origin.
  */
-export function agentTarget(url: string, page: PageLocation, rule: ScopeRule): AgentTarget | null {
+export function agentTarget(
+  url: string,
+  page: Pick<AgentAuthPage, 'baseURI' | 'origin'>,
+  rule: ScopeRule,
+): AgentTarget | null {
   let resolved: URL;
   let base: URL;
   try {
@@ -85,10 +74,10 @@ export function agentTarget(url: string, page: PageLocation, rule: ScopeRule): A
 }
 
 /**
- * `agentTarget`'s yes/no for one rule and one document, remembered for the last `limit` URLs: an
+ * `agentTarget`'s yes/no for one rule and one page, remembered for the last `limit` URLs: an
  * app calls the same few URLs over and over, and two WHATWG parses per request would be most
  * of what the interceptor costs. The answers hold for one base URL; when `<base href>` or (with
- * no `<base>`) the page URL changes, they are dropped. A document's origin never changes.
+ * no `<base>`) the page URL changes, they are dropped. A page's origin never changes.
  */
 export class ScopeMemo {
   private readonly answers: BoundedMap<string, boolean>;
@@ -96,7 +85,7 @@ export class ScopeMemo {
 
   constructor(
     private readonly rule: ScopeRule,
-    private readonly doc: PageDocument,
+    private readonly page: Pick<AgentAuthPage, 'baseURI' | 'origin'>,
     limit = 256,
   ) {
     this.answers = new BoundedMap(limit);
@@ -108,14 +97,14 @@ export class ScopeMemo {
   }
 
   isAgentCall(url: string): boolean {
-    const baseURI = this.doc.baseURI;
+    const baseURI = this.page.baseURI;
     if (baseURI !== this.baseURI) {
       this.answers.clear();
       this.baseURI = baseURI;
     }
     let answer = this.answers.get(url);
     if (answer === undefined) {
-      answer = agentTarget(url, pageLocation(this.doc), this.rule) !== null;
+      answer = agentTarget(url, this.page, this.rule) !== null;
       this.answers.set(url, answer);
     }
     return answer;

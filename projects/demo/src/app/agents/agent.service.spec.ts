@@ -4,7 +4,12 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { type AgentAuthFailure, AgentAuthFailures, AgentAuthModule } from '@texera/agent-auth';
+import {
+  type AgentAuthFailure,
+  AgentAuthFailures,
+  AgentAuthModule,
+  CLOSE_UNAUTHENTICATED,
+} from '@texera/agent-auth';
 import {
   AgentAuthTestingToken,
   AgentSocketTestingController,
@@ -88,9 +93,12 @@ describe('AgentService through @texera/agent-auth/testing', () => {
     socket.onclose = (event: CloseEvent) => codes.push(event.code);
     const server = sockets.expectOne(REACT);
     server.open();
-    server.close(4401, 'token expired');
+    server.close(CLOSE_UNAUTHENTICATED, 'token expired');
 
-    expect(codes).toEqual([4401]);
+    expect(codes).toEqual([CLOSE_UNAUTHENTICATED]);
+    // The library holds a pending task while it judges the 401 and then redirects, so a stable
+    // app has reported it and navigated.
+    await TestBed.inject(ApplicationRef).whenStable();
     expect(failures).toEqual([
       {
         status: 401,
@@ -99,8 +107,6 @@ describe('AgentService through @texera/agent-auth/testing', () => {
         url: `ws://${location.host}${REACT}`,
       },
     ]);
-    // The library holds a pending task for its redirect, so a stable app has navigated.
-    await TestBed.inject(ApplicationRef).whenStable();
     expect(TestBed.inject(Router).url).toMatch(/^\/login\?returnUrl=/);
   });
 

@@ -1,5 +1,6 @@
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED } from '@texera/agent-auth';
 
 import { AgentService } from './agent.service';
 import type { AgentInfo } from './agent-types';
@@ -59,7 +60,11 @@ export class ChatPanelComponent {
     };
     socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
-      this.connection.set(event.code === 4401 || event.code === 4403 ? 'refused' : 'closed');
+      this.connection.set(
+        event.code === CLOSE_UNAUTHENTICATED || event.code === CLOSE_FORBIDDEN
+          ? 'refused'
+          : 'closed',
+      );
       this.closeCode.set(event.code);
     };
   }
