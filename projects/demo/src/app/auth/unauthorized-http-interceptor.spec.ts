@@ -131,6 +131,8 @@ for (const [order, interceptors] of Object.entries(ORDERS)) {
       TestBed.inject(AgentAuthTestingToken).set(REPLACEMENT);
       localStorage.setItem(ACCESS_TOKEN_KEY, REPLACEMENT);
       first.flush(null, UNAUTHORIZED);
+      // The library judges a 401 asynchronously (is it stale?) before it retries.
+      await new Promise((resolve) => setTimeout(resolve));
       const retry = backend.expectOne('/api/agents');
       expect(retry.request.headers.get('Authorization')).toBe(`Bearer ${REPLACEMENT}`);
       retry.flush({ agents: [] });
